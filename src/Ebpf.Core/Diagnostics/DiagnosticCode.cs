@@ -1,0 +1,75 @@
+namespace Ebpf.Core.Diagnostics;
+
+/// <summary>
+/// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
+/// </summary>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults.</remarks>
+public enum DiagnosticCode
+{
+    /// <summary>The program has no instructions.</summary>
+    EmptyProgram = 1001,
+    /// <summary>The byte length is not a multiple of 8.</summary>
+    TruncatedInstruction = 1002,
+    /// <summary>No instruction has this opcode.</summary>
+    UnknownOpcode = 1003,
+    /// <summary>A field the instruction does not use is not zero.</summary>
+    ReservedFieldNotZero = 1004,
+    /// <summary>A register field names a register above r10.</summary>
+    InvalidRegister = 1005,
+    /// <summary>The opcode is known but the field that selects its variant has no valid value.</summary>
+    UnknownVariant = 1006,
+    /// <summary><c>lddw</c> is the last slot, without its second half.</summary>
+    IncompleteLoadImm64 = 1007,
+    /// <summary>The second slot of <c>lddw</c> has a non-zero field other than imm.</summary>
+    InvalidLoadImm64SecondSlot = 1008,
+    /// <summary>A jump or local call lands outside the program.</summary>
+    JumpOutOfRange = 1009,
+    /// <summary>A jump or local call lands on the second slot of <c>lddw</c>.</summary>
+    JumpIntoLoadImm64 = 1010,
+    /// <summary>An instruction writes the read-only frame pointer r10.</summary>
+    FramePointerWrite = 1011,
+
+    /// <summary>The assembler does not know the mnemonic.</summary>
+    UnknownMnemonic = 2001,
+    /// <summary>The mnemonic takes another number of operands.</summary>
+    OperandCount = 2002,
+    /// <summary>An operand is not a register r0 to r10.</summary>
+    InvalidRegisterOperand = 2003,
+    /// <summary>An immediate is malformed or outside its range.</summary>
+    InvalidImmediate = 2004,
+    /// <summary>A memory operand is malformed, or its offset is outside 16 bits.</summary>
+    InvalidMemoryOperand = 2005,
+    /// <summary>A jump names a label that is not defined.</summary>
+    UndefinedLabel = 2006,
+    /// <summary>A label is defined twice.</summary>
+    DuplicateLabel = 2007,
+    /// <summary>A jump target is too far for its offset field.</summary>
+    JumpTooFar = 2008,
+    /// <summary>A conformance test file has a section this tool does not know.</summary>
+    UnknownTestSection = 2101,
+    /// <summary>A conformance test file has no program.</summary>
+    MissingTestProgram = 2102,
+    /// <summary>A conformance test file has a malformed <c>-- raw</c>, <c>-- mem</c> or <c>-- result</c> section.</summary>
+    MalformedTestSection = 2103,
+    /// <summary>The <c>-- asm</c> and <c>-- raw</c> sections of a test disagree.</summary>
+    RawMismatch = 2104,
+
+    /// <summary>A memory access lies outside every region the program was given.</summary>
+    OutOfBoundsAccess = 3001,
+    /// <summary>A store targets a read-only region.</summary>
+    ReadOnlyWrite = 3002,
+    /// <summary>A register is read before it was written.</summary>
+    UninitializedRegister = 3003,
+    /// <summary>The program calls a helper that is not registered.</summary>
+    UnknownHelper = 3004,
+    /// <summary>Local calls nest deeper than the frame limit.</summary>
+    CallDepthExceeded = 3005,
+    /// <summary>The run executed more instructions than its budget allows.</summary>
+    InstructionBudgetExceeded = 3006,
+    /// <summary>Execution ran past the last instruction.</summary>
+    FellOffEnd = 3007,
+    /// <summary>The instruction needs something the run does not provide (kfunc, packet, pseudo map reference).</summary>
+    UnsupportedAtRuntime = 3008,
+    /// <summary>A helper reported a fault.</summary>
+    HelperFault = 3009,
+}
