@@ -1,1 +1,3 @@
-return 0;
+using Ebpf.Cli;
+
+return EbpfCommand.Create().Parse(args).Invoke();

@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults, 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -72,4 +72,13 @@ public enum DiagnosticCode
     UnsupportedAtRuntime = 3008,
     /// <summary>A helper reported a fault.</summary>
     HelperFault = 3009,
+    /// <summary>An atomic operation targets an address not aligned to its size.</summary>
+    MisalignedAtomic = 3010,
+
+    /// <summary>An input file or folder does not exist.</summary>
+    InputNotFound = 9001,
+    /// <summary>An input could not be read (permissions, I/O error).</summary>
+    InputUnreadable = 9002,
+    /// <summary>An input is not in a format the command accepts.</summary>
+    InputFormat = 9003,
 }

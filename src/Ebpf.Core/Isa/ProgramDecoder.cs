@@ -137,7 +137,7 @@ public static class ProgramDecoder
             valid = false;
         }
 
-        if (WritesRegister(form, slot) == Register.R10)
+        if (form.Kind != OperationKind.Call && RegisterUsage.Writes(slot, form) == Register.R10)
         {
             problems.Add(Error(DiagnosticCode.FramePointerWrite, index, $"{form.Mnemonic} writes r10, the read-only frame pointer"));
             valid = false;
@@ -179,16 +179,6 @@ public static class ProgramDecoder
                 $"{form.Mnemonic} goes to instruction {target}, the second half of an lddw"));
         }
     }
-
-    /// <summary>The register an instruction writes, if any (fetching atomics write src, or r0 for cmpxchg).</summary>
-    private static Register? WritesRegister(OpCodeInfo form, in Instruction slot) => form.Kind switch
-    {
-        OperationKind.Arithmetic => slot.Destination,
-        OperationKind.Load => form.Operation is Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect ? Register.R0 : slot.Destination,
-        OperationKind.Atomic when form.Operation == Operation.AtomicCompareExchange => Register.R0,
-        OperationKind.Atomic when form.Operation >= Operation.AtomicFetchAdd => slot.Source,
-        _ => null,
-    };
 
     private static string FieldName(InstructionFields field) => field switch
     {

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Runtime.Conformance;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Memory;
+
+namespace Ebpf.Cli.Commands;
+
+/// <summary><c>ebpf run FILE [--mem HEX]</c>: runs a program once, r1 pointing at the memory and r2 holding its length.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("file") { Description = "Raw bytecode (.bin) or assembly text." };
+        var memory = new Option<string?>("--mem") { Description = "Input memory as hex bytes (\"aa bb 01\"); r1 points to it, r2 holds its length." };
+        var engine = EngineOption.Create();
+        var budget = new Option<long>("--budget")
+        {
+            Description = "Instructions the run may execute before it is stopped.",
+            DefaultValueFactory = _ => ConformanceRunner.DefaultBudget,
+        };
+        var command = new Command("run", "Run a program once, in checked mode, and print r0.") { input, memory, engine, budget };
+        command.SetAction(parse => CommandAction.Run(parse, output =>
+        {
+            var path = parse.GetValue(input)!;
+            var bytes = ParseMemory(parse.GetValue(memory));
+            var program = ProgramInput.Load(path);
+            var limit = parse.GetValue(budget);
+            if (limit <= 0)
+            {
+                throw CommandAction.Refuse(DiagnosticCode.InputFormat, path, "--budget must be positive");
+            }
+
+            var executable = Engines.Prepare(parse.GetValue(engine), program, ConformanceRunner.Helpers, new ExecutionOptions(InstructionBudget: limit));
+            using var buffer = new NativeBuffer(bytes);
+            var result = executable.Run(bytes.Length == 0 ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem")));
+            if (result.Fault is { } fault)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(fault.ToDiagnostic() with { Location = new DiagnosticLocation(File: path, InstructionIndex: fault.InstructionIndex) });
+                return 1;
+            }
+
+            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}) after {result.InstructionCount} instructions");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static byte[] ParseMemory(string? hex)
+    {
+        if (string.IsNullOrWhiteSpace(hex))
+        {
+            return [];
+        }
+
+        var digits = string.Concat(hex.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        try
+        {
+            return Convert.FromHexString(digits);
+        }
+        catch (FormatException)
+        {
+            throw CommandAction.Refuse(DiagnosticCode.InputFormat, "--mem", "expected hexadecimal bytes such as \"aa bb 01\"");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Ebpf.Runtime.Execution;
+
+/// <summary>How a program runs.</summary>
+/// <param name="Checked">
+/// Validate every memory access against the regions the run was given and every register read
+/// against what was written, stopping with a fault instead. Needed for unverified programs.
+/// </param>
+/// <param name="InstructionBudget">Stop with a fault after this many instructions; null for no limit.</param>
+/// <param name="MaxCallDepth">Most frames that may be active at once, the program's own included (Linux: 8).</param>
+public sealed record ExecutionOptions(bool Checked = true, long? InstructionBudget = null, int MaxCallDepth = 8)
+{
+    /// <summary>Bytes of stack in each frame (Linux: 512).</summary>
+    public const int StackFrameSize = 512;
+
+    /// <summary>Checked mode with no budget: safe for unverified programs that terminate.</summary>
+    public static ExecutionOptions Default { get; } = new();
+
+    /// <summary>Throws when an option is out of range; called where options enter the runtime.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCallDepth, 1, nameof(MaxCallDepth));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxCallDepth, 64, nameof(MaxCallDepth));
+        if (InstructionBudget is { } budget)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget, nameof(InstructionBudget));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Numerics;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Memory;
+
+namespace Ebpf.Runtime.Interpretation;
+
+/// <summary>
+/// The reference interpreter: the specification of eBPF semantics that every other engine is compared with.
+/// </summary>
+/// <remarks>
+/// Programs run on native memory with real addresses. In checked mode every load, store and atomic is
+/// validated against the current stack window and the regions of the request, and every register read
+/// against what was written, so that unverified programs stop with a fault instead of touching memory.
+/// Instances are immutable and may run on many threads at once.
+/// </remarks>
+public sealed unsafe partial class Interpreter : IExecutable
+{
+    private const int StackFrameSize = ExecutionOptions.StackFrameSize;
+    private const ushort FramePointerBit = 1 << 10;
+    private const ushort ReturnBit = 1;
+
+    private readonly Step[] _steps;
+    private readonly HelperTable _helpers;
+    private readonly ExecutionOptions _options;
+
+    /// <summary>Prepares a decoded program to run with the given helpers.</summary>
+    public Interpreter(DecodedProgram program, HelperTable helpers, ExecutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(helpers);
+        _options = options ?? ExecutionOptions.Default;
+        _options.Validate();
+        _helpers = helpers;
+        _steps = new Step[program.Count];
+        for (var i = 0; i < program.Count; i++)
+        {
+            _steps[i] = new Step(program, i);
+        }
+    }
+
+    /// <inheritdoc />
+    public EngineKind Engine => EngineKind.Interpreter;
+
+    /// <inheritdoc />
+    public ExecutionResult Run(in ExecutionRequest request)
+    {
+        if (!request.Arguments.IsDefault && request.Arguments.Length > 5)
+        {
+            throw new ArgumentException("A program takes at most five arguments, r1 to r5.", nameof(request));
+        }
+
+        using var stack = new NativeBuffer(_options.MaxCallDepth * StackFrameSize);
+        var state = new RunState(request, stack.Address + (ulong)stack.Length, new HelperContext(_options.Checked, request.Regions.IsDefault ? [] : request.Regions));
+        return Execute(ref state);
+    }
+
+    private ExecutionResult Execute(ref RunState state)
+    {
+        var steps = _steps;
+        var isChecked = _options.Checked;
+        var budget = _options.InstructionBudget ?? long.MaxValue;
+        var regs = stackalloc ulong[11];
+        var frames = stackalloc Frame[_options.MaxCallDepth];
+        ushort init = FramePointerBit;
+        var arguments = state.Request.Arguments.IsDefault ? [] : state.Request.Arguments;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            regs[i + 1] = arguments[i];
+            init |= RegisterUsage.Bit((Register)(i + 1));
+        }
+
+        regs[10] = state.StackTop;
+        var depth = 0;
+        var pc = 0;
+        long count = 0;
+        while (true)
+        {
+            if ((uint)pc >= (uint)steps.Length)
+            {
+                return Fault(DiagnosticCode.FellOffEnd, pc - 1, "execution ran past the last instruction without exit", count);
+            }
+
+            if (++count > budget)
+            {
+                return Fault(DiagnosticCode.InstructionBudgetExceeded, pc, $"the run exceeded its budget of {budget} instructions", count);
+            }
+
+            ref readonly var s = ref steps[pc];
+            if (isChecked && (s.Reads & ~init) != 0)
+            {
+                var register = BitOperations.TrailingZeroCount(s.Reads & ~init);
+                return Fault(DiagnosticCode.UninitializedRegister, pc, $"r{register} is read before it is written", count);
+            }
+
+            var src = s.UsesRegister ? regs[s.Source] : s.Is32Bit ? (uint)s.Immediate : (ulong)(long)s.Immediate;
+            switch (s.Operation)
+            {
+                case <= Operation.ByteSwap:
+                    regs[s.Destination] = s.Is32Bit
+                        ? Arithmetic.Evaluate32(s.Operation, (uint)regs[s.Destination], (uint)src, s.Width)
+                        : Arithmetic.Evaluate64(s.Operation, regs[s.Destination], src, s.Width);
+                    break;
+
+                case <= Operation.Jsle:
+                    pc = Arithmetic.IsTaken(s.Operation, regs[s.Destination], src, s.Is32Bit) ? s.Target : pc + 1;
+                    continue;
+
+                case Operation.Call or Operation.CallX:
+                    {
+                        var id = s.Operation == Operation.Call ? s.Immediate : (long)regs[s.Destination];
+                        var helper = _helpers.Find(id);
+                        if (helper is null)
+                        {
+                            return Fault(DiagnosticCode.UnknownHelper, pc, $"helper {id} is not available to this program", count);
+                        }
+
+                        var context = state.Helpers;
+                        context.Reset();
+                        regs[0] = helper.Function(context, regs[1], regs[2], regs[3], regs[4], regs[5]);
+                        if (context.FailureMessage is { } failure)
+                        {
+                            return Fault(DiagnosticCode.HelperFault, pc, $"helper {helper.Name} ({id}) failed: {failure}", count);
+                        }
+
+                        if (context.ExitRequested)
+                        {
+                            return new ExecutionResult(regs[0], null, count);
+                        }
+
+                        init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                        break;
+                    }
+
+                case Operation.CallLocal:
+                    if (depth + 1 >= _options.MaxCallDepth)
+                    {
+                        return Fault(DiagnosticCode.CallDepthExceeded, pc, $"local calls nest deeper than {_options.MaxCallDepth} frames", count);
+                    }
+
+                    frames[depth] = new Frame(pc + 1, regs[6], regs[7], regs[8], regs[9], init);
+                    depth++;
+                    regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
+                    init = (ushort)((init & RegisterUsage.ArgumentRegisters) | FramePointerBit);
+                    pc = s.Target;
+                    continue;
+
+                case Operation.Exit:
+                    if (depth == 0)
+                    {
+                        return new ExecutionResult(regs[0], null, count);
+                    }
+
+                    depth--;
+                    ref readonly var frame = ref frames[depth];
+                    (regs[6], regs[7], regs[8], regs[9]) = (frame.R6, frame.R7, frame.R8, frame.R9);
+                    regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
+                    init = (ushort)((frame.Initialized & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                    pc = frame.ReturnAddress;
+                    continue;
+
+                case Operation.LoadImm64:
+                    if (s.PseudoSource != LoadImm64Source.Immediate)
+                    {
+                        return Fault(DiagnosticCode.UnsupportedAtRuntime, pc,
+                            $"lddw with pseudo source {s.PseudoSource} must be resolved by a loader before the program runs", count);
+                    }
+
+                    regs[s.Destination] = s.Immediate64;
+                    pc += 2;
+                    init |= s.Writes;
+                    continue;
+
+                case Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect:
+                    {
+                        if (state.Request.Packet is not { } packet)
+                        {
+                            return Fault(DiagnosticCode.UnsupportedAtRuntime, pc, "legacy packet loads need a packet, and this run has none", count);
+                        }
+
+                        var offset = (long)s.Immediate + (s.Operation == Operation.LoadPacketIndirect ? (int)regs[s.Source] : 0);
+                        var size = s.Width / 8;
+                        if (offset < 0 || !packet.Contains(packet.Start + (ulong)offset, size))
+                        {
+                            // Linux ends the program with 0 when a legacy load falls outside the packet.
+                            return new ExecutionResult(0, null, count);
+                        }
+
+                        regs[0] = Arithmetic.Swap(Load(packet.Start + (ulong)offset, size), s.Width);
+                        init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                        pc++;
+                        continue;
+                    }
+
+                case Operation.CallKfunc:
+                    return Fault(DiagnosticCode.UnsupportedAtRuntime, pc, $"kernel function {s.Immediate} cannot be called in user mode", count);
+
+                default:
+                    if (MemoryOperation(in s, regs, ref state, depth, isChecked) is { } fault)
+                    {
+                        return Fault(fault.Code, pc, fault.Message, count, fault.Address);
+                    }
+
+                    break;
+            }
+
+            init |= s.Writes;
+            pc++;
+        }
+    }
+
+    private static ExecutionResult Fault(DiagnosticCode code, int index, string message, long count, ulong? address = null) =>
+        new(0, new ExecutionFault(code, index, message, address), count);
+
+    private readonly record struct Frame(int ReturnAddress, ulong R6, ulong R7, ulong R8, ulong R9, ushort Initialized);
+
+    private readonly struct RunState(ExecutionRequest request, ulong stackTop, HelperContext helpers)
+    {
+        public ExecutionRequest Request { get; } = request;
+
+        public ulong StackTop { get; } = stackTop;
+
+        public HelperContext Helpers { get; } = helpers;
+    }
+}

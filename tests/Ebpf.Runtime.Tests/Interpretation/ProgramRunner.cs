@@ -1,0 +1,47 @@
+using Ebpf.Core.Isa;
+using Ebpf.Core.Isa.Text;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Memory;
+
+namespace Ebpf.Runtime.Tests.Interpretation;
+
+/// <summary>Assembles and runs small programs on every engine, for tests.</summary>
+internal static class ProgramRunner
+{
+    public static DecodedProgram Decode(string assembly)
+    {
+        var slots = Assembler.Assemble(assembly);
+        Assert.True(ProgramDecoder.TryDecode(slots.AsSpan(), out var program, out var diagnostics), string.Join("\n", diagnostics));
+        return program!;
+    }
+
+    /// <summary>Runs on every engine, asserts they agree, and returns the interpreter's result.</summary>
+    public static ExecutionResult Run(string assembly, byte[]? memory = null, ExecutionOptions? options = null, HelperTable? helpers = null)
+    {
+        var program = Decode(assembly);
+        ExecutionResult? reference = null;
+        foreach (var engine in Engines.Available)
+        {
+            using var buffer = new NativeBuffer(memory ?? []);
+            var request = memory is null ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem"));
+            var result = Engines.Prepare(engine, program, helpers ?? HelperTable.Empty, options).Run(request);
+            if (reference is { } expected)
+            {
+                Assert.Equal(expected.ReturnValue, result.ReturnValue);
+                Assert.Equal(expected.Fault?.Code, result.Fault?.Code);
+            }
+
+            reference ??= result;
+        }
+
+        return reference!.Value;
+    }
+
+    public static ulong Returns(string assembly, byte[]? memory = null)
+    {
+        var result = Run(assembly, memory);
+        Assert.True(result.Succeeded, result.Fault?.ToString());
+        return result.ReturnValue;
+    }
+}
