@@ -4,8 +4,13 @@ using Ebpf.Cli.Commands;
 namespace Ebpf.Cli;
 
 /// <summary>The root of the <c>ebpf</c> tool: one subcommand per noun or task, as bpftool spells them.</summary>
+/// <remarks>Exit codes, everywhere: 0 success, 1 a negative verdict (failed tests, a fault), 2 bad input or usage.</remarks>
 internal static class EbpfCommand
 {
+    public const int Success = 0;
+    public const int NegativeVerdict = 1;
+    public const int BadInput = 2;
+
     public static RootCommand Create() => new("ebpf: load, verify, run and inspect eBPF programs in user mode.")
     {
         ConformanceCommand.Create(),
@@ -13,4 +18,12 @@ internal static class EbpfCommand
         DisasmCommand.Create(),
         RunCommand.Create(),
     };
+
+    /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = Create().Parse(args);
+        var exitCode = parse.Invoke(configuration);
+        return parse.Errors.Count > 0 && exitCode != Success ? BadInput : exitCode;
+    }
 }

@@ -1,3 +1,3 @@
 using Ebpf.Cli;
 
-return EbpfCommand.Create().Parse(args).Invoke();
+return EbpfCommand.Invoke(args);

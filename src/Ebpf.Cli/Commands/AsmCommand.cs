@@ -21,7 +21,7 @@ internal static class AsmCommand
             {
                 File.WriteAllBytes(target, code);
                 output.WriteLine($"{code.Length / Instruction.Size} instructions written to {target}");
-                return 0;
+                return EbpfCommand.Success;
             }
 
             for (var i = 0; i < code.Length; i += Instruction.Size)
@@ -29,7 +29,7 @@ internal static class AsmCommand
                 output.WriteLine(Convert.ToHexString(code, i, Instruction.Size).ToLowerInvariant());
             }
 
-            return 0;
+            return EbpfCommand.Success;
         }));
         return command;
     }

@@ -5,7 +5,7 @@ namespace Ebpf.Cli.Commands;
 
 /// <summary>
 /// Runs a command body with its output writer, turning refused input into diagnostics on the error
-/// writer and exit code 1, so that no bad input ends in a stack trace.
+/// writer and exit code 2, so that no bad input ends in a stack trace.
 /// </summary>
 internal static class CommandAction
 {
@@ -24,12 +24,12 @@ internal static class CommandAction
                 error.WriteLine(diagnostic);
             }
 
-            return 1;
+            return EbpfCommand.BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine(new Diagnostic(DiagnosticCode.InputUnreadable, ex.Message, new DiagnosticLocation()));
-            return 1;
+            return EbpfCommand.BadInput;
         }
     }
 

@@ -46,7 +46,7 @@ internal static class ConformanceCommand
 
             var failed = outcomes.Count(o => !o.Passed);
             output.WriteLine($"{outcomes.Length - failed} passed, {failed} failed");
-            return failed == 0 ? 0 : 1;
+            return failed == 0 ? EbpfCommand.Success : EbpfCommand.NegativeVerdict;
         }));
         return command;
     }

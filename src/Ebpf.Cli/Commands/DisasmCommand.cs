@@ -22,7 +22,7 @@ internal static class DisasmCommand
                 }
             }
 
-            return 0;
+            return EbpfCommand.Success;
         }));
         return command;
     }

@@ -38,11 +38,11 @@ internal static class RunCommand
             if (result.Fault is { } fault)
             {
                 parse.InvocationConfiguration.Error.WriteLine(fault.ToDiagnostic() with { Location = new DiagnosticLocation(File: path, InstructionIndex: fault.InstructionIndex) });
-                return 1;
+                return EbpfCommand.NegativeVerdict;
             }
 
             output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}) after {result.InstructionCount} instructions");
-            return 0;
+            return EbpfCommand.Success;
         }));
         return command;
     }

@@ -43,9 +43,10 @@ public static class ProgramDecoder
         var forms = new OpCodeInfo?[slots.Length];
         for (var i = 0; i < slots.Length; i++)
         {
-            var form = DecodeOne(slots, i, problems);
-            forms[i] = form;
-            if (form?.Operation == Operation.LoadImm64)
+            forms[i] = DecodeOne(slots, i, problems);
+
+            // The slot after an lddw is its second half, even when the lddw itself is malformed.
+            if (OpCodeTable.FormsOf(slots[i].Opcode) is [{ SlotCount: 2 }, ..])
             {
                 i++;
             }
