@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults, 9xxx tool input.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults, 40xx ELF objects, 41xx BTF, 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -74,6 +74,26 @@ public enum DiagnosticCode
     HelperFault = 3009,
     /// <summary>An atomic operation targets an address not aligned to its size.</summary>
     MisalignedAtomic = 3010,
+
+    /// <summary>The input is not an ELF file.</summary>
+    NotElf = 4001,
+    /// <summary>The ELF file is not a 64-bit little-endian relocatable BPF object.</summary>
+    UnsupportedElf = 4002,
+    /// <summary>An ELF structure (header, section, table) lies outside the file or is inconsistent.</summary>
+    MalformedElf = 4003,
+    /// <summary>A symbol table entry is malformed or names a section that does not exist.</summary>
+    MalformedSymbol = 4004,
+    /// <summary>A relocation is malformed, of an unsupported type, or points at something it cannot.</summary>
+    MalformedRelocation = 4005,
+    /// <summary>A map definition (BTF <c>.maps</c> or legacy <c>maps</c>) is malformed.</summary>
+    MalformedMapDefinition = 4006,
+    /// <summary>A relocation or call refers to a symbol that no section defines.</summary>
+    UnresolvedSymbol = 4007,
+
+    /// <summary>The <c>.BTF</c> section is malformed.</summary>
+    MalformedBtf = 4101,
+    /// <summary>The <c>.BTF.ext</c> section is malformed.</summary>
+    MalformedBtfExt = 4102,
 
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,
