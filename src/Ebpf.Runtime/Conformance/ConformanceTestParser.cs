@@ -54,8 +54,9 @@ public static class ConformanceTestParser
         return new ConformanceTest(name, asm, a.FirstLine, raw, memory, result, error, problems.ToImmutable());
     }
 
-    // "no register offset" tells the reference harness not to renumber registers; this runner never does, so it is accepted and ignored.
-    private static readonly FrozenSet<string> KnownSections = new[] { "asm", "raw", "mem", "result", "error", "no register offset" }.ToFrozenSet(StringComparer.Ordinal);
+    // "c" holds the C source a test was compiled from, for people; "no register offset" tells the reference
+    // harness not to renumber registers, which this runner never does. Both are accepted and ignored.
+    private static readonly FrozenSet<string> KnownSections = new[] { "asm", "raw", "mem", "result", "error", "c", "no register offset" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> Content(List<string> lines) =>
         lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));

@@ -113,6 +113,7 @@ public static class Arithmetic
     /// <summary>Reverses the byte order of the low <paramref name="bits"/> bits, zero-extending the result.</summary>
     public static ulong Swap(ulong value, int bits) => bits switch
     {
+        8 => (byte)value,
         16 => BinaryPrimitives.ReverseEndianness((ushort)value),
         32 => BinaryPrimitives.ReverseEndianness((uint)value),
         _ => BinaryPrimitives.ReverseEndianness(value),

@@ -81,7 +81,7 @@ public sealed class CheckedModeTests
     {
         var fault = ProgramRunner.Run("call local f\nexit\nf:\ncall local f\nexit").Fault!;
         Assert.Equal(DiagnosticCode.CallDepthExceeded, fault.Code);
-        Assert.Equal(3, fault.InstructionIndex);
+        Assert.Equal(2, fault.InstructionIndex);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class CheckedModeTests
 
     [Fact]
     public void Misaligned_atomics_fault() =>
-        Assert.Equal(DiagnosticCode.MisalignedAtomic, ProgramRunner.Run("mov %r1, 1\nlock add [%r10-4], %r1\nmov %r0, 0\nexit").Fault!.Code);
+        Assert.Equal(DiagnosticCode.MisalignedAtomic, ProgramRunner.Run("mov %r1, 1\nstdw [%r10-16], 0\nlock add [%r10-12], %r1\nmov %r0, 0\nexit").Fault!.Code);
 
     [Fact]
     public void Unrelocated_map_references_fault_instead_of_running()
