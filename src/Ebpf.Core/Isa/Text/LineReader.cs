@@ -57,7 +57,8 @@ internal static class LineReader
             return new ParsedLine(label, null, [], true);
         }
 
-        return new ParsedLine(label, mnemonic, SplitOperands(mnemonic, rest, errors), true);
+        var operands = SplitOperands(mnemonic, rest, errors);
+        return new ParsedLine(label, operands.IsDefault ? null : mnemonic, operands.IsDefault ? [] : operands, true);
     }
 
     private static (string? Mnemonic, string Remainder) ReadMnemonic(string text, List<OperandError> errors)
@@ -99,6 +100,7 @@ internal static class LineReader
         return (null, "");
     }
 
+    /// <summary>The operands separated by commas; default, after reporting it, when one of them is empty.</summary>
     private static ImmutableArray<string> SplitOperands(string mnemonic, string rest, List<OperandError> errors)
     {
         rest = rest.Trim();
@@ -107,15 +109,13 @@ internal static class LineReader
             return [];
         }
 
-        var operands = rest.Split(',');
-        for (var i = 0; i < operands.Length; i++)
+        var operands = rest.Split(',', StringSplitOptions.TrimEntries);
+        var empty = Array.IndexOf(operands, "");
+        if (empty >= 0)
         {
-            operands[i] = operands[i].Trim();
-            if (operands[i].Length == 0)
-            {
-                errors.Add(new OperandError(DiagnosticCode.OperandCount,
-                    $"Invalid number of operands for {mnemonic}: operand {i + 1} of {operands.Length} is empty"));
-            }
+            errors.Add(new OperandError(DiagnosticCode.OperandCount,
+                $"Invalid number of operands for {mnemonic}: operand {empty + 1} of {operands.Length} is empty"));
+            return default;
         }
 
         return [.. operands];
