@@ -33,7 +33,6 @@ public static class Assembler
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
         var output = new List<Instruction>();
         var labels = new LabelTable();
-        var references = new List<(int Slot, int Line, string Label, OpCodeInfo Form)>();
         var errors = new List<OperandError>();
 
         var lineNumber = 0;
@@ -49,30 +48,13 @@ public static class Assembler
 
             if (parsed.HasInstruction)
             {
-                OpCodeInfo? form = null;
-                if (parsed.Mnemonic is { } mnemonic)
-                {
-                    form = FormSelector.Select(mnemonic, parsed.Operands, out var wrong);
-                    if (form is null)
-                    {
-                        errors.Add(wrong);
-                    }
-                }
-
-                AddInstruction(form, parsed.Operands, lineNumber, output, labels, references, errors);
+                AddInstruction(parsed, lineNumber, output, labels, errors);
             }
 
             problems.AddRange(errors.Select(e => new Diagnostic(e.Code, e.Message, DiagnosticLocation.AtLine(lineNumber))));
         }
 
-        foreach (var (slot, line, label, form) in references)
-        {
-            if (!TryResolve(slot, label, form, labels, output, out var error))
-            {
-                problems.Add(new Diagnostic(error.Code, error.Message, DiagnosticLocation.AtLine(line)));
-            }
-        }
-
+        labels.Patch(output, problems);
         diagnostics = problems.ToImmutable();
         slots = diagnostics.IsEmpty ? [.. output] : [];
         return diagnostics.IsEmpty;
@@ -92,15 +74,18 @@ public static class Assembler
         return slots;
     }
 
-    private static void AddInstruction(
-        OpCodeInfo? form,
-        ImmutableArray<string> operands,
-        int line,
-        List<Instruction> output,
-        LabelTable labels,
-        List<(int Slot, int Line, string Label, OpCodeInfo Form)> references,
-        List<OperandError> errors)
+    private static void AddInstruction(ParsedLine parsed, int line, List<Instruction> output, LabelTable labels, List<OperandError> errors)
     {
+        OpCodeInfo? form = null;
+        if (parsed.Mnemonic is { } mnemonic)
+        {
+            form = FormSelector.Select(mnemonic, parsed.Operands, out var wrong);
+            if (form is null)
+            {
+                errors.Add(wrong);
+            }
+        }
+
         if (form is null)
         {
             // Keep a place for the instruction so that later labels still name the right slots.
@@ -108,7 +93,7 @@ public static class Assembler
             return;
         }
 
-        var encoded = InstructionEncoder.Encode(form, operands, errors);
+        var encoded = InstructionEncoder.Encode(form, parsed.Operands, errors);
         if (form.Operation == Operation.Exit)
         {
             labels.NoteExit(output.Count);
@@ -116,7 +101,7 @@ public static class Assembler
 
         if (encoded.Label is { } label)
         {
-            references.Add((output.Count, line, label, form));
+            labels.Reference(output.Count, line, label, form);
         }
 
         output.Add(encoded.First);
@@ -124,25 +109,5 @@ public static class Assembler
         {
             output.Add(second);
         }
-    }
-
-    private static bool TryResolve(int slot, string label, OpCodeInfo form, LabelTable labels, List<Instruction> output, out OperandError error)
-    {
-        if (!labels.TryResolve(label, out var target))
-        {
-            error = new OperandError(DiagnosticCode.UndefinedLabel, $"label '{label}' is not defined");
-            return false;
-        }
-
-        var instruction = output[slot];
-        var (offset, imm) = (instruction.Offset, instruction.Immediate);
-        if (!InstructionEncoder.TryPlaceTarget(form, target - (slot + 1L), ref offset, ref imm, out error))
-        {
-            error = error with { Message = $"{error.Message}: label '{label}' is too far" };
-            return false;
-        }
-
-        output[slot] = instruction with { Offset = offset, Immediate = imm };
-        return true;
     }
 }
