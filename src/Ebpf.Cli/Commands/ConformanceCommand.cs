@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Conformance;
 using Ebpf.Runtime.Conformance;
 
 namespace Ebpf.Cli.Commands;

@@ -1,3 +1,4 @@
+using Ebpf.Core.Conformance;
 using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;

@@ -1,3 +1,4 @@
+using Ebpf.Core.Conformance;
 using System.Collections.Immutable;
 
 namespace Ebpf.Runtime.Conformance;

@@ -1,3 +1,4 @@
+using Ebpf.Core.Conformance;
 using Ebpf.Runtime.Conformance;
 using Ebpf.Runtime.Execution;
 using Ebpf.Testing;

@@ -61,7 +61,7 @@ public sealed class AssemblerRobustnessTests
     public void Mutated_suite_lines_give_diagnostics_not_exceptions()
     {
         var lines = ConformanceData.FileNames(ConformanceData.Folder)
-            .SelectMany(f => ConformanceData.Sections(Path.Combine(ConformanceData.Folder, f))["asm"].Split('\n'))
+            .SelectMany(f => ConformanceData.Load(ConformanceData.Folder, f).Assembly!.Split('\n'))
             .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))
             .Distinct()
             .ToArray();

@@ -107,7 +107,7 @@ public sealed class ConformanceFormatterTests
     {
         foreach (var file in ConformanceData.FileNames(ConformanceData.Folder))
         {
-            var slots = Assembler.Assemble(ConformanceData.Sections(Path.Combine(ConformanceData.Folder, file))["asm"]);
+            var slots = Assembler.Assemble(ConformanceData.Load(ConformanceData.Folder, file).Assembly!);
             Assert.True(ProgramDecoder.TryDecode(slots.AsSpan(), out var program, out _), file);
 
             var lines = Enumerable.Range(0, program!.Count)

@@ -40,7 +40,7 @@ public sealed class ConformanceNegativeAssemblyTests
     [MemberData(nameof(Refused))]
     public void Malformed_asm_of_the_negative_suite_gives_the_expected_diagnostic(string file, DiagnosticCode code, int line)
     {
-        var asm = ConformanceData.Sections(Path.Combine(ConformanceData.NegativeFolder, file))["asm"];
+        var asm = ConformanceData.Load(ConformanceData.NegativeFolder, file).Assembly!;
 
         var ok = Assembler.TryAssemble(asm, out var slots, out var diagnostics);
 
@@ -57,20 +57,20 @@ public sealed class ConformanceNegativeAssemblyTests
     [InlineData("invalid_lock2.data")]
     public void Lock_errors_carry_the_suite_reference_message(string file)
     {
-        var sections = ConformanceData.Sections(Path.Combine(ConformanceData.NegativeFolder, file));
+        var test = ConformanceData.Load(ConformanceData.NegativeFolder, file);
 
-        Assert.False(Assembler.TryAssemble(sections["asm"], out _, out var diagnostics));
+        Assert.False(Assembler.TryAssemble(test.Assembly!, out _, out var diagnostics));
 
-        Assert.Contains(sections["error"].Trim(), Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        Assert.Contains(test.ExpectedError!.Trim(), Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(WellFormed))]
     public void Well_formed_asm_of_the_negative_suite_assembles(string file)
     {
-        var sections = ConformanceData.Sections(Path.Combine(ConformanceData.NegativeFolder, file));
+        var test = ConformanceData.Load(ConformanceData.NegativeFolder, file);
 
-        var ok = Assembler.TryAssemble(sections.GetValueOrDefault("asm", ""), out _, out var diagnostics);
+        var ok = Assembler.TryAssemble(test.Assembly ?? "", out _, out var diagnostics);
 
         Assert.True(ok, string.Join(Environment.NewLine, diagnostics));
     }

@@ -12,17 +12,17 @@ public sealed class ConformanceSuiteAssemblyTests
     [MemberData(nameof(Files))]
     public void Every_asm_section_of_the_suite_assembles_without_diagnostics(string file)
     {
-        var sections = ConformanceData.Sections(Path.Combine(ConformanceData.Folder, file));
-        Assert.True(sections.ContainsKey("asm"), $"{file} has no -- asm section");
+        var test = ConformanceData.Load(ConformanceData.Folder, file);
+        Assert.True(test.Assembly is not null, $"{file} has no -- asm section");
 
-        var ok = Assembler.TryAssemble(sections["asm"], out var slots, out var diagnostics);
+        var ok = Assembler.TryAssemble(test.Assembly, out var slots, out var diagnostics);
 
         Assert.True(ok, string.Join(Environment.NewLine, diagnostics));
         Assert.Empty(diagnostics);
         Assert.NotEmpty(slots);
-        if (sections.TryGetValue("raw", out var raw))
+        if (test.Raw is { } raw)
         {
-            Assert.Equal(ConformanceData.RawWords(raw).ToArray(), slots.ToArray());
+            Assert.Equal(raw.ToArray(), Instruction.ToBytes(slots.AsSpan()));
         }
     }
 
@@ -30,7 +30,7 @@ public sealed class ConformanceSuiteAssemblyTests
     [MemberData(nameof(Files))]
     public void Every_assembled_suite_program_passes_the_decoder(string file)
     {
-        var slots = Assembler.Assemble(ConformanceData.Sections(Path.Combine(ConformanceData.Folder, file))["asm"]);
+        var slots = Assembler.Assemble(ConformanceData.Load(ConformanceData.Folder, file).Assembly!);
 
         var ok = ProgramDecoder.TryDecode(slots.AsSpan(), out _, out var diagnostics);
 
@@ -45,11 +45,11 @@ public sealed class ConformanceSuiteAssemblyTests
         var withRaw = 0;
         foreach (var file in Files)
         {
-            var sections = ConformanceData.Sections(Path.Combine(ConformanceData.Folder, file));
-            if (sections.TryGetValue("asm", out var asm) && Assembler.TryAssemble(asm, out _, out _))
+            var test = ConformanceData.Load(ConformanceData.Folder, file);
+            if (test.Assembly is { } asm && Assembler.TryAssemble(asm, out _, out _))
             {
                 assembled++;
-                withRaw += sections.ContainsKey("raw") ? 1 : 0;
+                withRaw += test.Raw is null ? 0 : 1;
             }
         }
 
@@ -62,9 +62,7 @@ public sealed class ConformanceSuiteAssemblyTests
     [Fact]
     public void The_lddw_file_assembles_to_its_raw_words()
     {
-        var sections = ConformanceData.Sections(Path.Combine(ConformanceData.Folder, "lddw.data"));
-
-        var slots = Assembler.Assemble(sections["asm"]);
+        var slots = Assembler.Assemble(ConformanceData.Load(ConformanceData.Folder, "lddw.data").Assembly!);
 
         Assert.Equal(
             [0x5566778800000018UL, 0x1122334400000000UL, 0x0000000000000095UL],

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 
-namespace Ebpf.Runtime.Conformance;
+namespace Ebpf.Core.Conformance;
 
 /// <summary>
 /// One test of the bpf_conformance format: a program (<c>-- asm</c> text or <c>-- raw</c> bytes), optional

@@ -4,7 +4,7 @@ using System.Globalization;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 
-namespace Ebpf.Runtime.Conformance;
+namespace Ebpf.Core.Conformance;
 
 /// <summary>Reads files of the bpf_conformance format. Never throws on content: problems become diagnostics.</summary>
 public static class ConformanceTestParser
