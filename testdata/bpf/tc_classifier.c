@@ -37,7 +37,6 @@ int tc_flow_track(struct __sk_buff *skb)
 	struct udphdr *l4 = (void *)(iph + 1);	/* ports sit at the same offsets in TCP */
 	struct flow_val *v, init = {};
 	struct flow_key k;
-
 	if ((void *)(l4 + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) || iph->ihl != 5)
 		return TC_ACT_OK;
 	if (iph->protocol != IPPROTO_TCP && iph->protocol != IPPROTO_UDP)
@@ -68,7 +67,6 @@ int cls_blocklist(struct __sk_buff *skb)
 	struct ethhdr *eth = (void *)(long)skb->data;
 	struct iphdr *iph = (void *)(eth + 1);
 	__u64 *drops;
-
 	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
 		return TC_ACT_OK;
 	drops = bpf_map_lookup_elem(&blocked, &iph->saddr);

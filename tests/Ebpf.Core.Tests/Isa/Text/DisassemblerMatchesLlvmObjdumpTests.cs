@@ -1,3 +1,4 @@
+using Ebpf.Testing;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Isa.Text;
@@ -10,14 +11,18 @@ namespace Ebpf.Core.Tests.Isa.Text;
 /// </summary>
 public sealed class DisassemblerMatchesLlvmObjdumpTests
 {
+    private static string IsaTestData => Path.Combine(RepositoryPaths.TestData, "isa");
+
+    private static string? SharedBench => Directory.Exists(Path.Combine(RepositoryPaths.Shared, "bench")) ? Path.Combine(RepositoryPaths.Shared, "bench") : null;
+
     /// <summary>Every object of the corpus, as a path relative to the repository root.</summary>
     public static TheoryData<string> Objects()
     {
         var objects = new TheoryData<string>();
-        var folders = new[] { TestPaths.IsaTestData, TestPaths.SharedBench }.OfType<string>();
+        var folders = new[] { IsaTestData, SharedBench }.OfType<string>();
         foreach (var file in folders.SelectMany(f => Directory.EnumerateFiles(f, "*.o")).Order(StringComparer.Ordinal))
         {
-            objects.Add(Path.GetRelativePath(TestPaths.RepositoryRoot, file));
+            objects.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         }
 
         return objects;
@@ -27,7 +32,7 @@ public sealed class DisassemblerMatchesLlvmObjdumpTests
     [MemberData(nameof(Objects))]
     public void Disassembly_matches_llvm_objdump(string objectFile)
     {
-        var listing = LlvmObjdump.Disassemble(Path.Combine(TestPaths.RepositoryRoot, objectFile));
+        var listing = LlvmObjdump.Disassemble(Path.Combine(RepositoryPaths.Root, objectFile));
         var sections = ObjdumpListing.Parse(listing);
         Assert.NotEmpty(sections);
 
@@ -51,12 +56,12 @@ public sealed class DisassemblerMatchesLlvmObjdumpTests
     [Fact]
     public void Corpus_has_every_testdata_object_and_the_shared_benchmarks()
     {
-        Assert.True(TestPaths.SharedBench is not null, $"../shared/bench is missing beside {TestPaths.RepositoryRoot}");
+        Assert.True(SharedBench is not null, $"../shared/bench is missing beside {RepositoryPaths.Root}");
         var corpus = ((IEnumerable<object[]>)Objects()).Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);
         Assert.Contains(corpus, f => f.Contains("bench", StringComparison.Ordinal));
 
         // Every source has its object, and every object its source: no data file is left out.
-        var files = Directory.EnumerateFiles(TestPaths.IsaTestData).Select(Path.GetFileName).OfType<string>().ToList();
+        var files = Directory.EnumerateFiles(IsaTestData).Select(Path.GetFileName).OfType<string>().ToList();
         var sources = files.Where(f => f.EndsWith(".c", StringComparison.Ordinal) || f.EndsWith(".s", StringComparison.Ordinal))
             .Select(Path.GetFileNameWithoutExtension).ToList();
         var objects = files.Where(f => f.EndsWith(".o", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).ToList();
