@@ -31,9 +31,9 @@ SEC("xdp")
 int xdp_globals(struct xdp_md *ctx)
 {
 	__u32 len = ctx->data_end - ctx->data;
-	__u64 n = __sync_fetch_and_add(&packets, 1);
 	__u32 b;
 
+	__sync_fetch_and_add(&packets, 1);
 	__sync_fetch_and_add(&runs, 1);
 #pragma clang loop unroll(disable)
 	for (b = 0; b < NR_BUCKETS; b++) {
@@ -42,7 +42,7 @@ int xdp_globals(struct xdp_md *ctx)
 	}
 	__sync_fetch_and_add(&bucket_hits[b], 1);
 
-	if (verbose && sample_every && n % sample_every == 0)
+	if (verbose && sample_every && packets % sample_every == 0)
 		TRACE("%s: len=%u bucket=%u\n", tag, len, b);
 	if (len > drop_above) {
 		__sync_fetch_and_add(&oversize, 1);

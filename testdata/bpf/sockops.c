@@ -1,9 +1,9 @@
 // build: -mcpu=v3
-/* sockops.c: SEC("sockops") (SOCK_OPS) program built with -mcpu=v3 so the value
- * returned by __sync_fetch_and_add is used (BPF_ATOMIC | BPF_FETCH, plus v3 32-bit
- * jumps/ALU); counters in the named custom section SEC(".data.counters"); a HASH
- * with struct key/value pinned with LIBBPF_PIN_BY_NAME (libbpf pins it at
- * /sys/fs/bpf/sockops_conns); bpf_sock_ops_cb_flags_set. License GPL. */
+/* sockops.c: SEC("sockops") (SOCK_OPS) program built with -mcpu=v3: it uses the
+ * result of a 32-bit __sync_fetch_and_add (BPF_ATOMIC | BPF_W | BPF_FETCH, which
+ * clang 14 refuses below v3) and gets v3 jmp32/alu32 code; counters in the named
+ * custom section SEC(".data.counters"); HASH with struct key/value pinned with
+ * LIBBPF_PIN_BY_NAME (libbpf pins it at /sys/fs/bpf/sockops_conns). License GPL. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -11,10 +11,10 @@
 #define NR_OPS 16
 
 __u64 op_counts[NR_OPS] SEC(".data.counters") = { [0] = 1 };
-__u64 established_seq SEC(".data.counters") = 1;
+__u32 established_seq SEC(".data.counters") = 1;
 
 struct conn_key { __u32 local_ip4, remote_ip4, local_port, remote_port; };
-struct conn_info { __u64 seq; __u64 established_ns; __u32 srtt_us, rtt_samples; };
+struct conn_info { __u64 established_ns; __u32 seq, srtt_us, rtt_samples, pad; };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -43,7 +43,7 @@ int sockops_track(struct bpf_sock_ops *skops)
 	switch (op) {
 	case BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB:
 	case BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB:
-		info.seq = __sync_fetch_and_add(&established_seq, 1);	/* fetch: v3 */
+		info.seq = __sync_fetch_and_add(&established_seq, 1);	/* 32-bit fetch: v3 */
 		info.established_ns = bpf_ktime_get_ns();
 		bpf_map_update_elem(&sockops_conns, &key, &info, BPF_ANY);
 		bpf_sock_ops_cb_flags_set(skops, BPF_SOCK_OPS_RTT_CB_FLAG |

@@ -2,15 +2,15 @@ namespace Ebpf.Core.Isa.Text;
 
 /// <summary>
 /// Prints instructions in the pseudo-C syntax of <c>llvm-objdump -d</c> and the Linux verifier log:
-/// <c>r0 += r1</c>, <c>w2 = *(u32 *)(r1 + 4)</c>, <c>if r1 &gt; r2 goto +22</c>, <c>r1 = 1234 ll</c>.
+/// <c>r0 += r1</c>, <c>r2 = *(u32 *)(r1 + 4)</c>, <c>if r1 &gt; r2 goto +22</c>, <c>r1 = 1234 ll</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The output equals LLVM 14's <c>llvm-objdump -d --mattr=+alu32</c> for every instruction LLVM 14
-/// knows; a test checks that on real clang objects. The <c>+alu32</c> decoding is the one that prints
-/// every LLVM 14 instruction (without it the 32-bit fetching atomics, <c>xchg</c> and <c>cmpxchg</c>
-/// are unknown), and it is what clang itself writes under <c>-mcpu=v3</c>: loads, stores and atomics
-/// narrower than 64 bits name the 32-bit subregister (<c>w1 = *(u8 *)(r2 + 0)</c>).
+/// The output equals LLVM 14's <c>llvm-objdump -d</c> for every instruction it decodes; a test checks that
+/// on real clang objects. Loads, stores and plain atomics name 64-bit registers whatever their width, as
+/// <c>llvm-objdump -d</c> and the kernel's verifier log do; the 32-bit atomics that return a value name
+/// the subregister (<c>w2 = atomic_fetch_add((u32 *)(r1 + 0), w2)</c>), as LLVM prints them under
+/// <c>--mattr=+alu32</c>, because plain <c>-d</c> in LLVM 14 cannot decode the 32-bit atomics of v3.
 /// </para>
 /// <para>
 /// For what LLVM 14 cannot print, the syntax of newer LLVM is used (<c>r0 s/= r1</c>, <c>r0 %= r1</c>,

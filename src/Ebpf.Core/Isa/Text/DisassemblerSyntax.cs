@@ -56,29 +56,30 @@ internal static class DisassemblerSyntax
                 ? Invariant($"r0 = *(u{bits} *)skb[{Reg(slot.Source, false)}]")
                 : Invariant($"r0 = *(u{bits} *)skb[{Address(slot.Source, slot.Immediate)}]"),
             Operation.LoadSignExtend => Invariant($"{Reg(slot.Destination, false)} = *(s{bits} *)({Address(slot.Source, slot.Offset)})"),
-            _ => Invariant($"{Reg(slot.Destination, Narrow(form))} = *(u{bits} *)({Address(slot.Source, slot.Offset)})"),
+            _ => Invariant($"{Reg(slot.Destination, false)} = *(u{bits} *)({Address(slot.Source, slot.Offset)})"),
         };
     }
 
-    /// <summary><c>*(u64 *)(r10 - 8) = r1</c>, <c>*(u8 *)(r1 + 0) = w2</c>, <c>*(u32 *)(r10 - 4) = 7</c>.</summary>
+    /// <summary><c>*(u64 *)(r10 - 8) = r1</c>, <c>*(u8 *)(r1 + 0) = r2</c>, <c>*(u32 *)(r10 - 4) = 7</c>.</summary>
     internal static string Store(in Instruction slot, OpCodeInfo form)
     {
         var value = form.Operation == Operation.StoreImmediate
             ? Invariant($"{slot.Immediate}")
-            : Reg(slot.Source, Narrow(form));
+            : Reg(slot.Source, false);
         return Invariant($"*(u{form.Width} *)({Address(slot.Destination, slot.Offset)}) = {value}");
     }
 
     /// <summary>
-    /// <c>lock *(u64 *)(r1 + 0) += r2</c>, <c>w2 = atomic_fetch_or((u32 *)(r1 + 0), w2)</c>,
-    /// <c>r2 = xchg_64(r1 + 0, r2)</c>, <c>w0 = cmpxchg32_32(r1 + 0, w0, w2)</c>.
+    /// <c>lock *(u32 *)(r1 + 0) += r2</c>, <c>w2 = atomic_fetch_or((u32 *)(r1 + 0), w2)</c>,
+    /// <c>r2 = xchg_64(r1 + 0, r2)</c>, <c>w0 = cmpxchg32_32(r1 + 0, w0, w2)</c>: the forms that return
+    /// a 32-bit value name the subregister, as LLVM's ALU32 decoding prints them.
     /// </summary>
     internal static string Atomic(in Instruction slot, OpCodeInfo form)
     {
-        var narrow = Narrow(form);
+        var narrow = form.Width < 64;
         var size = Invariant($"u{form.Width}");
         var address = Address(slot.Destination, slot.Offset);
-        var src = Reg(slot.Source, narrow);
+        var src = Reg(slot.Source, narrow && form.Operation >= Operation.AtomicFetchAdd);
         // The 32-bit exchanges carry a second "32" in LLVM's names: xchg32_32, cmpxchg32_32.
         var suffix = Invariant($"{(narrow ? "32" : "")}_{form.Width}");
         return form.Operation switch
@@ -133,9 +134,6 @@ internal static class DisassemblerSyntax
     /// <summary>The second operand: the immediate as a signed decimal, or the source register.</summary>
     private static string Operand(in Instruction slot, OpCodeInfo form) =>
         form.Source == OperandSource.Immediate ? Invariant($"{slot.Immediate}") : Reg(slot.Source, form.Is32Bit);
-
-    /// <summary>Loads, stores and atomics narrower than 64 bits use the 32-bit subregister, as LLVM's ALU32 decoding prints them.</summary>
-    private static bool Narrow(OpCodeInfo form) => form.Width < 64;
 
     private static string Reg(Register register, bool subregister) => Invariant($"{(subregister ? 'w' : 'r')}{(int)register}");
 

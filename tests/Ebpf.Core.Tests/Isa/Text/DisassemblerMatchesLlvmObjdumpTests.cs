@@ -6,8 +6,9 @@ using Ebpf.Core.Isa.Text;
 namespace Ebpf.Core.Tests.Isa.Text;
 
 /// <summary>
-/// The disassembler against LLVM 14's <c>llvm-objdump -d --mattr=+alu32</c>, instruction for instruction,
-/// on every clang object of <c>testdata/isa</c> and <c>../shared/bench</c>.
+/// The disassembler against LLVM 14's <c>llvm-objdump -d</c>, instruction for instruction, on every clang
+/// object of <c>testdata/isa</c> and <c>../shared/bench</c>, except the 32-bit atomics other than add that
+/// LLVM 14 cannot decode without <c>--mattr=+alu32</c> (never in the benchmarks).
 /// </summary>
 public sealed class DisassemblerMatchesLlvmObjdumpTests
 {
@@ -43,6 +44,12 @@ public sealed class DisassemblerMatchesLlvmObjdumpTests
             foreach (var instruction in section.Instructions)
             {
                 var text = ours.GetValueOrDefault(instruction.Index, "(no instruction)");
+                if (IsUndecodableByLlvm14(instruction.Bytes))
+                {
+                    Assert.DoesNotContain("bench", objectFile, StringComparison.Ordinal);
+                    continue;
+                }
+
                 if (text != instruction.Text)
                 {
                     mismatches.Add($"{section.Name}:{instruction.Index} [{Convert.ToHexString(instruction.Bytes)}] objdump '{instruction.Text}', ours '{text}'");
@@ -68,6 +75,9 @@ public sealed class DisassemblerMatchesLlvmObjdumpTests
         Assert.Equal(sources.Order(StringComparer.Ordinal), objects.Order(StringComparer.Ordinal));
         Assert.All(objects, o => Assert.Contains(Path.Combine("testdata", "isa", o + ".o"), corpus));
     }
+
+    /// <summary>32-bit atomics other than plain add (the v3 additions): opcode 0xc3 with a non-zero operation.</summary>
+    private static bool IsUndecodableByLlvm14(byte[] bytes) => bytes[0] == 0xc3 && bytes[4] != 0;
 
     /// <summary>
     /// Our text for every instruction of a section, by slot index. A section decodes as one program
