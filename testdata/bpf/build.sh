@@ -16,11 +16,12 @@ for src in *.c; do
 	if [[ $first =~ ^//[[:space:]]*build:(.*)$ ]]; then
 		read -r -a extra <<< "${BASH_REMATCH[1]}"
 	fi
-	echo "CC $src ${extra[*]-}"
+	echo "CC $src${extra[*]+ ${extra[*]}}"
 	"$CLANG" "${CFLAGS[@]}" ${extra[@]+"${extra[@]}"} -c "$src" -o "${src%.c}.o"
 done
 
 if [[ ${1-} == --load ]]; then
+	keep_pin=$([[ -e /sys/fs/bpf/sockops_conns ]] && echo yes || echo no)
 	for obj in *.o; do
 		pin=/sys/fs/bpf/testdata_${obj%.o}
 		rm -rf "$pin"
@@ -31,5 +32,6 @@ if [[ ${1-} == --load ]]; then
 		fi
 		rm -rf "$pin"
 	done
-	rm -f /sys/fs/bpf/sockops_conns	# LIBBPF_PIN_BY_NAME map from sockops.o
+	# sockops.o pins its map by name (LIBBPF_PIN_BY_NAME); remove it unless it predates us
+	[[ $keep_pin == yes ]] || rm -f /sys/fs/bpf/sockops_conns
 fi

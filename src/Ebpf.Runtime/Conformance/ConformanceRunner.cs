@@ -64,7 +64,8 @@ public sealed class ConformanceRunner
         var result = Execute(program!, test.Memory.AsSpan());
         if (result.Fault is { } fault)
         {
-            return Refused(fault.ToDiagnostic());
+            var diagnostic = fault.ToDiagnostic();
+            return Refused(diagnostic with { Location = diagnostic.Location with { File = test.Name } });
         }
 
         var verdict = test.ExpectedResult is not { } expected ? ConformanceVerdict.RanWithoutExpectation
