@@ -17,6 +17,7 @@ internal static class EbpfCommand
         AsmCommand.Create(),
         DisasmCommand.Create(),
         RunCommand.Create(),
+        ObjectCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>
