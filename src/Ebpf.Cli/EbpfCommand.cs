@@ -18,6 +18,7 @@ internal static class EbpfCommand
         DisasmCommand.Create(),
         RunCommand.Create(),
         ObjectCommand.Create(),
+        ProgCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>

@@ -33,8 +33,12 @@ public static class Disassembler
     /// For <c>lddw</c>, the combined 64-bit immediate (low half from the first slot, high half from the
     /// second); when null, the high half is taken as zero. Ignored for every other instruction.
     /// </param>
+    /// <param name="mapName">
+    /// Names the map of a map-by-index reference (<c>lddw</c> pseudo sources 5 and 6), so that
+    /// <c>map[idx:0]</c> prints as <c>map[flows]</c>; null or a null result keeps the index.
+    /// </param>
     /// <returns>The text of the instruction, without address or trailing comment.</returns>
-    public static string Format(in Instruction slot, OpCodeInfo form, ulong? immediate64 = null)
+    public static string Format(in Instruction slot, OpCodeInfo form, ulong? immediate64 = null, Func<int, string?>? mapName = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         return form.Kind switch
@@ -43,7 +47,7 @@ public static class Disassembler
             OperationKind.Jump => DisassemblerSyntax.Jump(slot, form),
             OperationKind.Call => DisassemblerSyntax.Call(slot, form),
             OperationKind.Exit => "exit",
-            OperationKind.Load => DisassemblerSyntax.Load(slot, form, immediate64 ?? (uint)slot.Immediate),
+            OperationKind.Load => DisassemblerSyntax.Load(slot, form, immediate64 ?? (uint)slot.Immediate, mapName),
             OperationKind.Store => DisassemblerSyntax.Store(slot, form),
             _ => DisassemblerSyntax.Atomic(slot, form),
         };

@@ -44,12 +44,12 @@ internal static class DisassemblerSyntax
         form.Operation == Operation.CallX ? $"callx {Reg(slot.Destination, subregister: false)}" : Invariant($"call {slot.Immediate}");
 
     /// <summary><c>w1 = *(u32 *)(r2 + 4)</c>, <c>r1 = *(s8 *)(r2 - 1)</c>, <c>r0 = *(u16 *)skb[4]</c>, <c>r1 = 5 ll</c>.</summary>
-    internal static string Load(in Instruction slot, OpCodeInfo form, ulong immediate64)
+    internal static string Load(in Instruction slot, OpCodeInfo form, ulong immediate64, Func<int, string?>? mapName)
     {
         var bits = form.Width;
         return form.Operation switch
         {
-            Operation.LoadImm64 => LoadImm64(slot, immediate64),
+            Operation.LoadImm64 => LoadImm64(slot, immediate64, mapName),
             Operation.LoadPacketAbsolute => Invariant($"r0 = *(u{bits} *)skb[{slot.Immediate}]"),
             // LLVM's form has no immediate (clang always emits 0 there); show it only when it is set.
             Operation.LoadPacketIndirect => slot.Immediate == 0
@@ -104,7 +104,7 @@ internal static class DisassemblerSyntax
     /// <c>map[idx:0]</c>, <c>map_value[idx:0]+8</c>. A second immediate that the source gives no
     /// meaning is still shown when it is not zero, so no bits are lost.
     /// </summary>
-    private static string LoadImm64(in Instruction slot, ulong value)
+    private static string LoadImm64(in Instruction slot, ulong value, Func<int, string?>? mapName)
     {
         var dst = Reg(slot.Destination, false);
         var imm = (int)(uint)value;
@@ -118,12 +118,15 @@ internal static class DisassemblerSyntax
             // The second immediate of a BTF variable is the fd of the module BTF that holds it (0 for vmlinux).
             LoadImm64Source.VariableAddress => Invariant($"var_addr[btf_id:{imm}{(next == 0 ? "" : Invariant($",btf_fd:{next}"))}]"),
             LoadImm64Source.CodeAddress => Invariant($"code_addr[{Relative(imm)}{extra}]"),
-            LoadImm64Source.MapByIndex => Invariant($"map[idx:{imm}{extra}]"),
-            LoadImm64Source.MapValueByIndex => Invariant($"map_value[idx:{imm}]+{(uint)next}"),
+            LoadImm64Source.MapByIndex => Invariant($"map[{MapIndex(imm, mapName)}{extra}]"),
+            LoadImm64Source.MapValueByIndex => Invariant($"map_value[{MapIndex(imm, mapName)}]+{(uint)next}"),
             _ => Invariant($"ld_pseudo[src:{(int)slot.Source},imm:{imm}{extra}]"),
         };
         return $"{dst} = {reference} ll";
     }
+
+    private static string MapIndex(int index, Func<int, string?>? mapName) =>
+        mapName?.Invoke(index) ?? Invariant($"idx:{index}");
 
     private static string Swap(string name, in Instruction slot, OpCodeInfo form)
     {

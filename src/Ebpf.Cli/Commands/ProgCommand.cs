@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Isa.Text;
+using Ebpf.Core.Specs;
+using Ebpf.Elf;
+
+namespace Ebpf.Cli.Commands;
+
+/// <summary><c>ebpf prog ...</c>: programs, as bpftool's <c>prog</c> verbs.</summary>
+internal static class ProgCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("object") { Description = "A clang BPF object." };
+        var selector = ProgramSelector.Create();
+        var linum = new Option<bool>("--linum", "-l") { Description = "Also print the file, line and column of each source line." };
+        var xlated = new Command("xlated", "Print a program's instructions as loaded: linked, relocated, map references by name, source lines from BTF.")
+        {
+            path, selector, linum,
+        };
+        xlated.SetAction(parse => CommandAction.Run(parse, output =>
+        {
+            var file = parse.GetValue(path)!;
+            var spec = ObjectInput.Load(file);
+            var first = true;
+            foreach (var program in ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector)))
+            {
+                if (!first)
+                {
+                    output.WriteLine();
+                }
+
+                first = false;
+                DumpXlated(output, spec, program, parse.GetValue(linum));
+            }
+
+            return EbpfCommand.Success;
+        }));
+        return new Command("prog", "Inspect programs.") { new Command("dump", "Dump a program's instructions.") { xlated } };
+    }
+
+    private static void DumpXlated(TextWriter output, ObjectSpec spec, ProgramSpec program, bool linum)
+    {
+        if (!ProgramDecoder.TryDecode(program.Instructions.AsSpan(), out var decoded, out var diagnostics))
+        {
+            throw new Core.Diagnostics.DiagnosticException(diagnostics);
+        }
+
+        string? MapName(int index) => index >= 0 && index < spec.Maps.Length ? spec.Maps[index].Name : null;
+        var starts = program.Functions.ToDictionary(f => f.Start, f => f.Name);
+        for (var i = 0; i < decoded!.Count; i++)
+        {
+            if (decoded.FormAt(i) is not { } form)
+            {
+                continue;
+            }
+
+            if (starts.TryGetValue(i, out var function))
+            {
+                output.WriteLine($"{function}:");
+            }
+
+            if (program.Lines[i] is { } line)
+            {
+                output.WriteLine(linum ? $"; {line.Text.Trim()} @ {Path.GetFileName(line.File)}:{line.Line}:{line.Column}" : $"; {line.Text.Trim()}");
+            }
+
+            var text = Disassembler.Format(decoded.Slots[i], form, form.Operation == Operation.LoadImm64 ? decoded.Immediate64At(i) : null, MapName);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i,4}: ({form.Opcode:x2}) {text}"));
+        }
+    }
+}
