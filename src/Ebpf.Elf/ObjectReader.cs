@@ -41,11 +41,17 @@ public static class ObjectReader
     {
         var context = new LoadContext(ElfFile.Parse(bytes), Path.GetFileNameWithoutExtension(name));
         MetadataStep.Run(context);
+        BtfStep.Run(context);
+        BtfMapsStep.Run(context);
         LegacyMapsStep.Run(context);
         GlobalDataStep.Run(context);
         FunctionsStep.Run(context);
         RelocationStep.Run(context);
-        var programs = LinkStep.Run(context);
-        return new ObjectSpec(context.Name, context.License, context.KernelVersion, programs, [.. context.Maps], context.Warnings.ToImmutable());
+        var programs = LinkStep.Run(context, BtfStep.LineLookup(context));
+        return new ObjectSpec(context.Name, context.License, context.KernelVersion, programs, [.. context.Maps], context.Warnings.ToImmutable())
+        {
+            Btf = context.Btf,
+            BtfExt = context.BtfExt,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Specs;
+using Ebpf.Elf.Btf;
 
 namespace Ebpf.Elf;
 
@@ -19,6 +20,12 @@ public sealed record ObjectSpec(
     ImmutableArray<MapSpec> Maps,
     ImmutableArray<Diagnostic> Warnings)
 {
+    /// <summary>The object's BTF, if it has a usable <c>.BTF</c> section.</summary>
+    public BtfSpec? Btf { get; init; }
+
+    /// <summary>Function info, line info and CO-RE relocations from <c>.BTF.ext</c>, by ELF section.</summary>
+    public BtfExt? BtfExt { get; init; }
+
     /// <summary>The program named <paramref name="name"/>, or null.</summary>
     public ProgramSpec? FindProgram(string name) => Programs.FirstOrDefault(p => p.Name == name);
 

@@ -40,3 +40,15 @@ internal sealed class FactRequiringAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that is skipped, with the reason, where a folder it reads is missing.</summary>
+internal sealed class FactRequiringFolderAttribute : FactAttribute
+{
+    public FactRequiringFolderAttribute(string folder, string hint)
+    {
+        if (!Directory.Exists(folder))
+        {
+            Skip = $"{folder} is missing: {hint}";
+        }
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
+using Ebpf.Elf.Btf;
 using Ebpf.Elf.Format;
 
 namespace Ebpf.Elf.Loading;
@@ -16,6 +17,10 @@ internal sealed class LoadContext(ElfFile elf, string name)
     public string License { get; set; } = "";
 
     public uint? KernelVersion { get; set; }
+
+    public BtfSpec? Btf { get; set; }
+
+    public BtfExt? BtfExt { get; set; }
 
     public List<MapSpec> Maps { get; } = [];
 
