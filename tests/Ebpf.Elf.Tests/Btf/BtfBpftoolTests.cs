@@ -1,3 +1,4 @@
+using Ebpf.Testing;
 using System.Text.Json;
 using Ebpf.Elf.Btf;
 
@@ -8,7 +9,7 @@ public sealed class BtfBpftoolTests
 {
     public static TheoryData<string> Objects => BtfObjects.Names;
 
-    [BpftoolTheory]
+    [TheoryRequiring("bpftool")]
     [MemberData(nameof(Objects))]
     public void Types_match_bpftool(string name)
     {
@@ -27,7 +28,7 @@ public sealed class BtfBpftoolTests
         }
     }
 
-    [BpftoolFact]
+    [FactRequiring("bpftool")]
     public void Every_test_object_has_BTF_and_a_source_beside_it()
     {
         var objects = Directory.GetFiles(BtfObjects.TestDataFolder, "*.o");
