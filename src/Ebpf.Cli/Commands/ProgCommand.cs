@@ -4,6 +4,7 @@ using Ebpf.Core.Isa;
 using Ebpf.Core.Isa.Text;
 using Ebpf.Core.Specs;
 using Ebpf.Elf;
+using Ebpf.Elf.Btf;
 
 namespace Ebpf.Cli.Commands;
 
@@ -40,6 +41,10 @@ internal static class ProgCommand
         return new Command("prog", "Inspect programs.") { new Command("dump", "Dump a program's instructions.") { xlated } };
     }
 
+    /// <summary>The function's C signature where BTF describes it, as bpftool prints it; otherwise its name.</summary>
+    private static string Signature(ObjectSpec spec, string function) =>
+        spec.Btf?.FindByName(function, BtfKind.Function) is { } type ? spec.Btf.FormatType(type.Id) : function;
+
     private static void DumpXlated(TextWriter output, ObjectSpec spec, ProgramSpec program, bool linum)
     {
         if (!ProgramDecoder.TryDecode(program.Instructions.AsSpan(), out var decoded, out var diagnostics))
@@ -58,7 +63,7 @@ internal static class ProgCommand
 
             if (starts.TryGetValue(i, out var function))
             {
-                output.WriteLine($"{function}:");
+                output.WriteLine($"{Signature(spec, function)}:");
             }
 
             if (program.Lines[i] is { } line)
