@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
 using Ebpf.Testing;
 
 namespace Ebpf.Elf.Tests.Loading;
@@ -59,6 +60,26 @@ public sealed partial class ObjectReaderTests
 
         Assert.Equal(expected, actual);
     }
+
+    [TheoryRequiring("llvm-readelf")]
+    [MemberData(nameof(ObjectFiles.AllNames), MemberType = typeof(ObjectFiles))]
+    public void Maps_are_the_symbols_of_the_map_sections_and_the_global_data_sections(string relative)
+    {
+        var path = ObjectFiles.PathOf(relative);
+        var spec = ObjectReader.ReadFile(path);
+        var readelf = ExternalTool.Run("llvm-readelf", "-S", "-W", path);
+        var sections = SectionNames(readelf);
+        var symbols = SymbolRows().Matches(ExternalTool.Run("llvm-readelf", "-s", "-W", path))
+            .Where(m => int.TryParse(m.Groups["ndx"].Value, out var ndx) && sections[ndx] is ".maps" or "maps" && m.Groups["type"].Value != "SECTION")
+            .Select(m => m.Groups["name"].Value);
+        Assert.Equal(symbols.Order(StringComparer.Ordinal), spec.Maps.Where(m => m.Origin != MapOrigin.GlobalData).Select(m => m.Name).Order(StringComparer.Ordinal));
+
+        var sizes = SectionSizes().Matches(readelf).ToDictionary(m => m.Groups["name"].Value, m => Convert.ToUInt32(m.Groups["size"].Value, 16));
+        Assert.All(spec.Maps.Where(m => m.Origin == MapOrigin.GlobalData), m => Assert.Equal(sizes[m.Name], m.ValueSize));
+    }
+
+    [GeneratedRegex(@"^\s*\[\s*\d+\]\s+(?<name>\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+(?<size>[0-9a-f]+)", RegexOptions.Multiline)]
+    private static partial Regex SectionSizes();
 
     private static Dictionary<int, string> SectionNames(string readelf) =>
         SectionRows().Matches(readelf).ToDictionary(m => int.Parse(m.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture), m => m.Groups["name"].Value);
