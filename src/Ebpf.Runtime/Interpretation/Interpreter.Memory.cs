@@ -142,7 +142,7 @@ public sealed unsafe partial class Interpreter
             return null;
         }
 
-        var regions = state.Helpers.Regions;
+        var regions = state.Regions;
         foreach (var region in regions)
         {
             if (region.Contains(address, size))

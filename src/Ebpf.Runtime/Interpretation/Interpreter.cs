@@ -52,10 +52,16 @@ public sealed unsafe partial class Interpreter : IExecutable
             throw new ArgumentException("A program takes at most five arguments, r1 to r5.", nameof(request));
         }
 
-        using var stack = new NativeBuffer(_options.MaxCallDepth * StackFrameSize);
-        var state = new RunState(request, stack.Address + (ulong)stack.Length, new HelperContext(_options.Checked, request.Regions.IsDefault ? [] : request.Regions));
+        var stack = ThreadStack.Rent(_options.MaxCallDepth * StackFrameSize);
+        var stackTop = stack.Address + (ulong)stack.Length;
+        ClearFrame(stackTop, 0);
+        var state = new RunState(request, stackTop);
         return Execute(ref state);
     }
+
+    /// <summary>Zeroes a frame as it is entered, so no run sees what an earlier one left on its stack.</summary>
+    private static void ClearFrame(ulong stackTop, int depth) =>
+        new Span<byte>((void*)(stackTop - (ulong)((depth + 1) * StackFrameSize)), StackFrameSize).Clear();
 
     private ExecutionResult Execute(ref RunState state)
     {
@@ -117,7 +123,7 @@ public sealed unsafe partial class Interpreter : IExecutable
                             return Fault(DiagnosticCode.UnknownHelper, pc, $"helper {id} is not available to this program", count);
                         }
 
-                        var context = state.Helpers;
+                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions);
                         context.Reset();
                         regs[0] = helper.Function(context, regs[1], regs[2], regs[3], regs[4], regs[5]);
                         if (context.FailureMessage is { } failure)
@@ -142,6 +148,7 @@ public sealed unsafe partial class Interpreter : IExecutable
 
                     frames[depth] = new Frame(pc + 1, regs[6], regs[7], regs[8], regs[9], init);
                     depth++;
+                    ClearFrame(state.StackTop, depth);
                     regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
                     init = (ushort)((init & RegisterUsage.ArgumentRegisters) | FramePointerBit);
                     pc = s.Target;
@@ -216,12 +223,15 @@ public sealed unsafe partial class Interpreter : IExecutable
 
     private readonly record struct Frame(int ReturnAddress, ulong R6, ulong R7, ulong R8, ulong R9, ushort Initialized);
 
-    private readonly struct RunState(ExecutionRequest request, ulong stackTop, HelperContext helpers)
+    /// <summary>What one run works with; the helper context is made on the first helper call.</summary>
+    private struct RunState(ExecutionRequest request, ulong stackTop)
     {
         public ExecutionRequest Request { get; } = request;
 
         public ulong StackTop { get; } = stackTop;
 
-        public HelperContext Helpers { get; } = helpers;
+        public System.Collections.Immutable.ImmutableArray<MemoryRegion> Regions { get; } = request.Regions.IsDefault ? [] : request.Regions;
+
+        public HelperContext? Helpers { get; set; }
     }
 }
