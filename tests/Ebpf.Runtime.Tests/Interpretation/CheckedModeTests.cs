@@ -45,7 +45,7 @@ public sealed class CheckedModeTests
     public void Writing_a_read_only_region_faults()
     {
         var program = ProgramRunner.Decode("stw [%r1], 7\nmov %r0, 0\nexit");
-        using var buffer = new Memory.NativeBuffer(4);
+        using var buffer = new Runtime.Memory.NativeBuffer(4);
         var result = new Runtime.Interpretation.Interpreter(program, Helpers.HelperTable.Empty)
             .Run(ExecutionRequest.ForMemory(buffer.AsRegion("context", writable: false)));
         Assert.Equal(DiagnosticCode.ReadOnlyWrite, result.Fault!.Code);
