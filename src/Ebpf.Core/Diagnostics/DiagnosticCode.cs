@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults, 40xx ELF objects, 41xx BTF, 9xxx tool input.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -74,6 +74,13 @@ public enum DiagnosticCode
     HelperFault = 3009,
     /// <summary>An atomic operation targets an address not aligned to its size.</summary>
     MisalignedAtomic = 3010,
+
+    /// <summary>A map definition is refused at creation, as Linux refuses it with <c>EINVAL</c> (sizes, flags, capacity, inner map).</summary>
+    InvalidMapDefinition = 3201,
+    /// <summary>A map is too large to create (Linux: <c>E2BIG</c> or <c>ENOMEM</c>).</summary>
+    MapTooLarge = 3202,
+    /// <summary>The runtime does not implement this map type.</summary>
+    UnsupportedMapType = 3203,
 
     /// <summary>The input is not an ELF file.</summary>
     NotElf = 4001,

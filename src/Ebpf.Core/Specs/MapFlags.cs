@@ -16,6 +16,8 @@ public enum MapFlags : uint
     ReadOnly = 1 << 3,
     /// <summary><c>BPF_F_WRONLY</c>: write-only for user space.</summary>
     WriteOnly = 1 << 4,
+    /// <summary><c>BPF_F_ZERO_SEED</c>: hash maps use a zero hash seed, for reproducible iteration order in tests.</summary>
+    ZeroSeed = 1 << 6,
     /// <summary><c>BPF_F_RDONLY_PROG</c>: read-only for programs (<c>.rodata</c>).</summary>
     ReadOnlyProgram = 1 << 7,
     /// <summary><c>BPF_F_WRONLY_PROG</c>: write-only for programs.</summary>

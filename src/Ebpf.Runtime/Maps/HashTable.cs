@@ -1,0 +1,198 @@
+using System.Numerics;
+
+namespace Ebpf.Runtime.Maps;
+
+/// <summary>
+/// The preallocated hash table behind the hash map types (<c>kernel/bpf/hashtab.c</c>): a pool of
+/// <c>max_entries</c> elements whose keys and values live in native memory at fixed addresses,
+/// <c>roundup_pow_of_two(max_entries)</c> bucket chains, a free list, and optionally an LRU list.
+/// </summary>
+/// <remarks>
+/// <para>Writers take the striped lock of their bucket; lookups take no lock. Chains end in a "nulls"
+/// marker naming their bucket (<c>~bucket</c>), as the kernel's <c>hlist_nulls</c>: a deleted element
+/// keeps its next link, so a reader standing on it walks on; if the element was reused in another
+/// chain meanwhile, the reader reaches a foreign marker and restarts.</para>
+/// <para>An element's tag counts its incarnations (<c>generation &lt;&lt; 1 | live</c>), so an evictor can tell
+/// that the element it chose is still the one it saw.</para>
+/// <para>Values of per-CPU tables hold one <c>round_up(value_size, 8)</c> slot per CPU, each CPU's
+/// slots in a block of its own.</para>
+/// </remarks>
+internal sealed unsafe partial class HashTable : IDisposable
+{
+    /// <summary>Passed as the CPU of user-side operations on per-CPU tables: every slot, in user layout.</summary>
+    public const int AllCpus = -1;
+
+    private readonly int _keySize;
+    private readonly ulong _keyStride;
+    private readonly uint _valueSize;
+    private readonly ulong _valueStride;
+    private readonly ulong _cpuStride;
+    private readonly int _cpuCount;
+    private readonly bool _percpu;
+    private readonly int _capacity;
+    private readonly uint _bucketMask;
+    private readonly ulong _seed;
+    private readonly NativeBlock _keys;
+    private readonly NativeBlock _values;
+    private readonly byte* _keyBase;
+    private readonly byte* _valueBase;
+    private readonly int[] _buckets;
+    private readonly int[] _next;
+    private readonly uint[] _hashes;
+    private readonly int[] _tags;
+    private readonly StripedLocks _locks;
+    private readonly FreeList _free;
+    private readonly LruList? _lru;
+
+    public HashTable(uint keySize, uint valueSize, uint maxEntries, int cpuCount, bool percpu, bool lru, ulong seed)
+    {
+        _keySize = (int)keySize;
+        _keyStride = ArrayIndex.RoundUp8(keySize);
+        _valueSize = valueSize;
+        _valueStride = ArrayIndex.RoundUp8(valueSize);
+        _capacity = (int)maxEntries;
+        _cpuCount = percpu ? cpuCount : 1;
+        _percpu = percpu;
+        _cpuStride = ((_valueStride * maxEntries) + 63) & ~63UL;
+        var buckets = (uint)BitOperations.RoundUpToPowerOf2(maxEntries);
+        _bucketMask = buckets - 1;
+        _seed = seed;
+        _keys = new NativeBlock(_keyStride * maxEntries);
+        _values = new NativeBlock(_cpuStride * (ulong)_cpuCount);
+        _keyBase = _keys.Pointer;
+        _valueBase = _values.Pointer;
+        _buckets = new int[buckets];
+        for (var b = 0; b < _buckets.Length; b++)
+        {
+            _buckets[b] = ~b;
+        }
+
+        _next = new int[_capacity];
+        _hashes = new uint[_capacity];
+        _tags = new int[_capacity];
+        _locks = new StripedLocks(buckets);
+        _free = new FreeList(_capacity);
+        _lru = lru ? new LruList(_capacity) : null;
+    }
+
+    /// <summary>Native bytes a table of this shape allocates (managed metadata not counted).</summary>
+    public static ulong NativeBytes(uint keySize, uint valueSize, uint maxEntries, int cpuCount) =>
+        (ArrayIndex.RoundUp8(keySize) * maxEntries) + ((((ArrayIndex.RoundUp8(valueSize) * maxEntries) + 63) & ~63UL) * (ulong)cpuCount);
+
+    /// <summary>The first byte of all values.</summary>
+    public ulong ValuesAddress => _values.Address;
+
+    /// <summary>Bytes of all values.</summary>
+    public ulong ValuesLength => _values.Length;
+
+    /// <summary>Bytes of one value in user layout.</summary>
+    public int UserValueSize => _percpu ? _cpuCount * (int)_valueStride : (int)_valueSize;
+
+    public uint Hash(byte* key) => KeyHash.Compute(key, _keySize, _seed);
+
+    /// <summary>The element holding <paramref name="key"/>, or -1. Lock-free.</summary>
+    public int Find(byte* key)
+    {
+        var hash = Hash(key);
+        var bucket = hash & _bucketMask;
+        var end = ~(int)bucket;
+        while (true)
+        {
+            var element = Volatile.Read(ref _buckets[bucket]);
+            for (var steps = 0; element >= 0 && steps <= _capacity; steps++)
+            {
+                if (_hashes[element] == hash && KeyEquals(element, key))
+                {
+                    return element;
+                }
+
+                element = Volatile.Read(ref _next[element]);
+            }
+
+            if (element == end)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>The address of <paramref name="cpu"/>'s slot of an element's value.</summary>
+    public byte* Value(int element, int cpu) => _valueBase + ((ulong)cpu * _cpuStride) + ((ulong)element * _valueStride);
+
+    /// <summary>Marks an element recently used, for LRU tables.</summary>
+    public void Touch(int element) => _lru?.Touch(element);
+
+    /// <summary>Copies an element's value out: one slot, or every slot in user layout (<see cref="AllCpus"/>).</summary>
+    public void ReadValue(int element, byte* destination, int cpu)
+    {
+        if (!_percpu)
+        {
+            Buffer.MemoryCopy(Value(element, 0), destination, _valueSize, _valueSize);
+        }
+        else if (cpu != AllCpus)
+        {
+            Buffer.MemoryCopy(Value(element, cpu), destination, _valueSize, _valueSize);
+        }
+        else
+        {
+            for (var c = 0; c < _cpuCount; c++)
+            {
+                Buffer.MemoryCopy(Value(element, c), destination + ((ulong)c * _valueStride), _valueStride, _valueStride);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _values.Dispose();
+    }
+
+    private byte* Key(int element) => _keyBase + ((ulong)element * _keyStride);
+
+    private bool KeyEquals(int element, byte* key) =>
+        new ReadOnlySpan<byte>(Key(element), _keySize).SequenceEqual(new ReadOnlySpan<byte>(key, _keySize));
+
+    /// <summary>Writes a value: one slot from a program (a new per-CPU element gets its other slots zeroed, as <c>pcpu_init_value</c>), or every slot from user space.</summary>
+    private void WriteValue(int element, byte* value, int cpu, bool isNew)
+    {
+        if (!_percpu)
+        {
+            Buffer.MemoryCopy(value, Value(element, 0), _valueSize, _valueSize);
+            return;
+        }
+
+        for (var c = 0; c < _cpuCount; c++)
+        {
+            if (cpu == AllCpus)
+            {
+                Buffer.MemoryCopy(value + ((ulong)c * _valueStride), Value(element, c), _valueStride, _valueStride);
+            }
+            else if (c == cpu)
+            {
+                Buffer.MemoryCopy(value, Value(element, c), _valueSize, _valueSize);
+            }
+            else if (isNew)
+            {
+                new Span<byte>(Value(element, c), (int)_valueStride).Clear();
+            }
+        }
+    }
+
+    /// <summary>The element holding <paramref name="key"/> in <paramref name="bucket"/>, and its predecessor; the bucket's lock is held.</summary>
+    private int FindLocked(uint bucket, byte* key, uint hash, out int previous)
+    {
+        previous = -1;
+        for (var element = _buckets[bucket]; element >= 0; element = _next[element])
+        {
+            if (_hashes[element] == hash && KeyEquals(element, key))
+            {
+                return element;
+            }
+
+            previous = element;
+        }
+
+        return -1;
+    }
+}
