@@ -38,7 +38,11 @@ internal static class ProgCommand
 
             return EbpfCommand.Success;
         }));
-        return new Command("prog", "Inspect programs.") { new Command("dump", "Dump a program's instructions.") { xlated } };
+        return new Command("prog", "Inspect and run programs.")
+        {
+            new Command("dump", "Dump a program's instructions.") { xlated },
+            ProgRunCommand.Create(),
+        };
     }
 
     /// <summary>The function's C signature where BTF describes it, as bpftool prints it; otherwise its name.</summary>

@@ -74,6 +74,14 @@ public enum DiagnosticCode
     HelperFault = 3009,
     /// <summary>An atomic operation targets an address not aligned to its size.</summary>
     MisalignedAtomic = 3010,
+    /// <summary>A test run's input does not suit the program type, or the type has no test runs.</summary>
+    InvalidTestRun = 3101,
+    /// <summary>A program calls a helper its program type may not call.</summary>
+    HelperNotAllowed = 3301,
+    /// <summary>A program calls a helper this platform does not implement yet.</summary>
+    HelperNotImplemented = 3302,
+    /// <summary>A program's section does not name a program type, and none was given.</summary>
+    UnknownProgramType = 3303,
 
     /// <summary>A map definition is refused at creation, as Linux refuses it with <c>EINVAL</c> (sizes, flags, capacity, inner map).</summary>
     InvalidMapDefinition = 3201,

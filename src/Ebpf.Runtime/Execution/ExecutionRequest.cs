@@ -11,6 +11,9 @@ public readonly record struct ExecutionRequest(ImmutableArray<ulong> Arguments, 
     /// <summary>The packet that legacy packet loads (<c>ldabs</c>, <c>ldind</c>) read; null where there is none.</summary>
     public MemoryRegion? Packet { get; init; }
 
+    /// <summary>What the program type's helpers act on for this run (an <c>XdpFrame</c> for XDP), or null.</summary>
+    public object? Environment { get; init; }
+
     /// <summary>A run with r1 pointing at <paramref name="region"/> and r2 holding its length, as the conformance suite runs programs.</summary>
     public static ExecutionRequest ForMemory(MemoryRegion region) =>
         new([region.Start, region.Length], [region]);

@@ -6,11 +6,15 @@ namespace Ebpf.Runtime.Helpers;
 /// <summary>What a helper may know and do about the run that called it. One per run; not shared between threads.</summary>
 public sealed class HelperContext
 {
-    internal HelperContext(bool isChecked, ImmutableArray<MemoryRegion> regions)
+    internal HelperContext(bool isChecked, ImmutableArray<MemoryRegion> regions, object? environment)
     {
         IsChecked = isChecked;
         Regions = regions;
+        Environment = environment;
     }
+
+    /// <summary>What the program type's helpers act on (an <c>XdpFrame</c> for XDP), from the run's request.</summary>
+    public object? Environment { get; }
 
     /// <summary>True when the run validates memory accesses; helpers then validate pointer arguments too.</summary>
     public bool IsChecked { get; }
@@ -23,6 +27,43 @@ public sealed class HelperContext
 
     /// <summary>Set by <see cref="Fail"/>: why the helper refused to continue.</summary>
     public string? FailureMessage { get; private set; }
+
+    /// <summary>The caller's stack window at the time of the call (its frame and its callers').</summary>
+    public MemoryRegion Stack { get; internal set; }
+
+    /// <summary>
+    /// Whether the program may access <paramref name="size"/> bytes at <paramref name="address"/>: always
+    /// true in unchecked runs (the verifier vouched for the program), otherwise the stack or a region.
+    /// </summary>
+    public bool CanAccess(ulong address, int size, bool write)
+    {
+        if (!IsChecked || size == 0 || Stack.Contains(address, size))
+        {
+            return true;
+        }
+
+        foreach (var region in Regions)
+        {
+            if (region.Contains(address, size))
+            {
+                return !write || region.Writable;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Fails the run unless the program may access the memory; returns whether it may.</summary>
+    public bool Require(ulong address, int size, bool write, string argument)
+    {
+        if (CanAccess(address, size, write))
+        {
+            return true;
+        }
+
+        Fail($"{argument} points to {size} bytes at 0x{address:x} that the program may not {(write ? "write" : "read")}");
+        return false;
+    }
 
     /// <summary>Ends the program after the current call returns, with the helper's result as its return value.</summary>
     public void RequestExit() => ExitRequested = true;

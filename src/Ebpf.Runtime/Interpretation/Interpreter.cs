@@ -123,8 +123,9 @@ public sealed unsafe partial class Interpreter : IExecutable
                             return Fault(DiagnosticCode.UnknownHelper, pc, $"helper {id} is not available to this program", count);
                         }
 
-                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions);
+                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions, state.Request.Environment);
                         context.Reset();
+                        context.Stack = new MemoryRegion(state.StackTop - (ulong)((depth + 1) * StackFrameSize), (ulong)((depth + 1) * StackFrameSize), true, "stack");
                         regs[0] = helper.Function(context, regs[1], regs[2], regs[3], regs[4], regs[5]);
                         if (context.FailureMessage is { } failure)
                         {

@@ -23,7 +23,7 @@ public sealed class GlobalDataTests
     public void The_values_are_mapped_memory_shared_with_programs()
     {
         using var map = Assert.IsType<ArrayMap>(BpfMap.Create(Section(".bss", []), TwoCpus));
-        var mapped = Assert.IsType<Memory.MemoryRegion>(map.MappedMemory);
+        var mapped = Assert.IsType<Runtime.Memory.MemoryRegion>(map.MappedMemory);
         Assert.Equal(ProgramLookup(map, U32(0)), mapped.Start);
         Assert.Equal((ulong)Environment.SystemPageSize, mapped.Length);
         Assert.Equal(0UL, mapped.Start % (ulong)Environment.SystemPageSize);

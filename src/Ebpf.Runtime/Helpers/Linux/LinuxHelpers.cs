@@ -1,0 +1,23 @@
+using Ebpf.Core.Abi;
+
+namespace Ebpf.Runtime.Helpers.Linux;
+
+/// <summary>The helpers implemented so far, numbered as Linux numbers them (<see cref="HelperId"/>).</summary>
+public static class LinuxHelpers
+{
+    /// <summary>Every implemented helper.</summary>
+    public static HelperTable Table { get; } = HelperTable.Empty
+        .With(HelperId.MapLookupElem, "map_lookup_elem", MapHelpers.Lookup)
+        .With(HelperId.MapUpdateElem, "map_update_elem", MapHelpers.Update)
+        .With(HelperId.MapDeleteElem, "map_delete_elem", MapHelpers.Delete)
+        .With(HelperId.KtimeGetNs, "ktime_get_ns", TimeHelpers.KtimeNs)
+        .With(HelperId.GetPrandomU32, "get_prandom_u32", TimeHelpers.PrandomU32)
+        .With(HelperId.GetSmpProcessorId, "get_smp_processor_id", TimeHelpers.SmpProcessorId)
+        .With(HelperId.GetCurrentPidTgid, "get_current_pid_tgid", TimeHelpers.CurrentPidTgid)
+        .With(HelperId.CsumDiff, "csum_diff", PacketHelpers.CsumDiff)
+        .With(HelperId.XdpAdjustHead, "xdp_adjust_head", PacketHelpers.AdjustHead)
+        .With(HelperId.XdpAdjustMeta, "xdp_adjust_meta", PacketHelpers.AdjustMeta)
+        .With(HelperId.XdpAdjustTail, "xdp_adjust_tail", PacketHelpers.AdjustTail)
+        .With(HelperId.Jiffies64, "jiffies64", TimeHelpers.Jiffies64)
+        .With(HelperId.KtimeGetBootNs, "ktime_get_boot_ns", TimeHelpers.KtimeBootNs);
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace Ebpf.Runtime.Helpers.Linux;
+
+/// <summary>Clocks and identity: <c>ktime_get_ns</c> (5), <c>ktime_get_boot_ns</c> (125), <c>jiffies64</c> (118), <c>get_prandom_u32</c> (7), <c>get_smp_processor_id</c> (8), <c>get_current_pid_tgid</c> (14).</summary>
+internal static class TimeHelpers
+{
+    private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
+
+    /// <summary>Monotonic nanoseconds, as CLOCK_MONOTONIC.</summary>
+    public static ulong KtimeNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        (ulong)(Stopwatch.GetTimestamp() * NanosecondsPerTick);
+
+    /// <summary>Nanoseconds since boot, as CLOCK_BOOTTIME (the process's monotonic clock counts from boot on Linux and Windows).</summary>
+    public static ulong KtimeBootNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        (ulong)Environment.TickCount64 * 1_000_000;
+
+    /// <summary>Jiffies at Linux's usual 250 Hz.</summary>
+    public static ulong Jiffies64(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        (ulong)Environment.TickCount64 / 4;
+
+    public static ulong PrandomU32(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        (uint)Random.Shared.Next() ^ ((uint)Random.Shared.Next() << 1);
+
+    public static ulong SmpProcessorId(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        (ulong)Maps.ExecutionCpu.Current;
+
+    /// <summary>The process id in the high half, the thread id in the low half, as Linux's tgid and pid.</summary>
+    public static ulong CurrentPidTgid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        ((ulong)(uint)Environment.ProcessId << 32) | (uint)Environment.CurrentManagedThreadId;
+}

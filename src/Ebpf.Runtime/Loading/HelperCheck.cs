@@ -1,0 +1,40 @@
+using Ebpf.Core.Abi;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
+using Ebpf.Runtime.Helpers;
+
+namespace Ebpf.Runtime.Loading;
+
+/// <summary>Refuses, at load, programs that call helpers their type may not call or that this platform lacks.</summary>
+internal static class HelperCheck
+{
+    public static void Run(ProgramSpec program, ProgramType type, DecodedProgram code, HelperTable helpers, AbiTable abi)
+    {
+        var problems = new List<Diagnostic>();
+        for (var i = 0; i < code.Count; i++)
+        {
+            if (code.FormAt(i) is not { Operation: Operation.Call })
+            {
+                continue;
+            }
+
+            var id = code.Slots[i].Immediate;
+            var name = abi.FindHelper(id)?.Name ?? $"#{id}";
+            var where = new DiagnosticLocation(Program: program.Name, InstructionIndex: i);
+            if (!abi.IsHelperAllowed(type, id))
+            {
+                problems.Add(new Diagnostic(DiagnosticCode.HelperNotAllowed, $"helper {name} ({id}) is not allowed in {abi.FindProgramType(type)?.Name ?? type.ToString()} programs", where));
+            }
+            else if (helpers.Find(id) is null)
+            {
+                problems.Add(new Diagnostic(DiagnosticCode.HelperNotImplemented, $"helper {name} ({id}) is not implemented yet", where));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DiagnosticException(problems);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Ebpf.Core.Abi;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
+using Ebpf.Elf;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Maps;
+using Ebpf.Runtime.Memory;
+
+namespace Ebpf.Runtime.Loading;
+
+/// <summary>
+/// An object's maps and programs made live: maps created (global data holding its initial bytes), every
+/// program relocated against them and prepared by the chosen engine. Disposing frees the maps.
+/// </summary>
+public sealed class LoadedObject : IDisposable
+{
+    private LoadedObject(ObjectSpec spec, ImmutableArray<BpfMap> maps, ImmutableArray<LoadedProgram> programs)
+    {
+        Spec = spec;
+        Maps = maps;
+        Programs = programs;
+    }
+
+    /// <summary>What was loaded.</summary>
+    public ObjectSpec Spec { get; }
+
+    /// <summary>The live maps, in the order of <see cref="ObjectSpec.Maps"/>.</summary>
+    public ImmutableArray<BpfMap> Maps { get; }
+
+    /// <summary>The loaded programs.</summary>
+    public ImmutableArray<LoadedProgram> Programs { get; }
+
+    /// <summary>The program named <paramref name="name"/>, or null.</summary>
+    public LoadedProgram? FindProgram(string name) => Programs.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The map named <paramref name="name"/>, or null.</summary>
+    public BpfMap? FindMap(string name) => Maps.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>Creates the object's maps and loads its programs.</summary>
+    /// <exception cref="DiagnosticException">A map cannot be created or a program cannot be loaded.</exception>
+    public static LoadedObject Load(ObjectSpec spec, LoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        options ??= LoadOptions.Default;
+        var maps = ImmutableArray.CreateBuilder<BpfMap>(spec.Maps.Length);
+        try
+        {
+            var mapOptions = new MapOptions { CpuCount = options.EffectiveCpuCount };
+            foreach (var map in spec.Maps)
+            {
+                var sized = options.MaxEntries.TryGetValue(map.Name, out var entries) ? map with { MaxEntries = entries } : map;
+                maps.Add(BpfMap.Create(sized, mapOptions));
+            }
+
+            var regions = maps.SelectMany(m => m.Regions).ToImmutableArray();
+            var helpers = Helpers.Linux.LinuxHelpers.Table;
+            var programs = spec.Programs
+                .Where(p => !options.SkipPrograms.Contains(p.Name))
+                .Select(p => Prepare(p, maps, helpers, options, regions))
+                .ToImmutableArray();
+            return new LoadedObject(spec, maps.ToImmutable(), programs);
+        }
+        catch
+        {
+            foreach (var map in maps)
+            {
+                map.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
+    {
+        var type = options.ProgramTypes.TryGetValue(spec.Name, out var given) ? given : spec.Type;
+        if (type == ProgramType.Unspecified && !options.ProgramTypes.ContainsKey(spec.Name))
+        {
+            throw new DiagnosticException([new Diagnostic(DiagnosticCode.UnknownProgramType,
+                $"section '{spec.SectionName}' does not name a program type; give one in LoadOptions.ProgramTypes", new DiagnosticLocation(Program: spec.Name))]);
+        }
+
+        var relocated = ProgramRelocator.Relocate(spec, maps);
+        if (!ProgramDecoder.TryDecode(relocated.AsSpan(), out var code, out var diagnostics))
+        {
+            throw new DiagnosticException([.. diagnostics.Select(d => d with { Location = d.Location with { Program = spec.Name } })]);
+        }
+
+        HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
+
+        var executable = Engines.Prepare(options.Engine, code!, helpers, options.Execution);
+        return new LoadedProgram(spec with { Type = type }, code!, executable, regions);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var map in Maps)
+        {
+            map.Dispose();
+        }
+    }
+}

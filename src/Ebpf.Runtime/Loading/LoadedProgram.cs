@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using Ebpf.Core.Abi;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Memory;
+using Ebpf.Runtime.Programs;
+
+namespace Ebpf.Runtime.Loading;
+
+/// <summary>A program ready to run: relocated against its object's live maps and prepared by an engine.</summary>
+public sealed class LoadedProgram
+{
+    private readonly ImmutableArray<MemoryRegion> _mapRegions;
+
+    internal LoadedProgram(ProgramSpec spec, DecodedProgram code, IExecutable executable, ImmutableArray<MemoryRegion> mapRegions)
+    {
+        Spec = spec;
+        Code = code;
+        Executable = executable;
+        _mapRegions = mapRegions;
+    }
+
+    /// <summary>Its name.</summary>
+    public string Name => Spec.Name;
+
+    /// <summary>Its program type.</summary>
+    public ProgramType Type => Spec.Type;
+
+    /// <summary>What it was loaded from.</summary>
+    public ProgramSpec Spec { get; }
+
+    /// <summary>Its instructions as loaded: map references resolved to addresses.</summary>
+    public DecodedProgram Code { get; }
+
+    /// <summary>The engine's form of it.</summary>
+    public IExecutable Executable { get; }
+
+    /// <summary>Runs it once on a request, with its maps' memory added to the regions it may touch.</summary>
+    public ExecutionResult Run(in ExecutionRequest request) =>
+        Executable.Run(request with { Regions = request.Regions.IsDefaultOrEmpty ? _mapRegions : request.Regions.AddRange(_mapRegions) });
+
+    /// <summary>A test run, as Linux's <c>BPF_PROG_TEST_RUN</c>: maps keep their state from run to run.</summary>
+    public TestRunResult TestRun(TestRunOptions options) => Programs.TestRun.Run(new WithMaps(this), Type, options);
+
+    /// <summary>The program seen as an executable whose requests include its maps' memory.</summary>
+    private sealed class WithMaps(LoadedProgram program) : IExecutable
+    {
+        public EngineKind Engine => program.Executable.Engine;
+
+        public ExecutionResult Run(in ExecutionRequest request) => program.Run(request);
+    }
+}

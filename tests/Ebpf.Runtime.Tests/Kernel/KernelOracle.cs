@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Ebpf.Testing;
+
+namespace Ebpf.Runtime.Tests.Kernel;
+
+/// <summary>
+/// The Linux kernel as the reference: loads an object with bpftool, test-runs a program and reads its
+/// maps back. Needs root, bpftool and a BPF filesystem; <see cref="Unavailable"/> says why not.
+/// </summary>
+internal static partial class KernelOracle
+{
+    public static string? Unavailable =>
+        !OperatingSystem.IsLinux() ? "the kernel oracle is Linux's"
+        : Environment.UserName != "root" ? "loading programs into the kernel needs root"
+        : !ExternalTool.IsAvailable("bpftool") ? "bpftool is missing (apt-get install bpftool)"
+        : !Directory.Exists("/sys/fs/bpf") ? "no BPF filesystem at /sys/fs/bpf"
+        : null;
+
+    /// <summary>Runs <paramref name="program"/> of <paramref name="objectPath"/> once on a packet: r0, the packet out, and every map's entries (key hex to value hex).</summary>
+    public static (ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) Run(string objectPath, string packetPath)
+    {
+        var pin = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        var output = Path.GetTempFileName();
+        try
+        {
+            ExternalTool.Run("bpftool", "prog", "load", objectPath, pin);
+            var run = ExternalTool.Run("bpftool", "prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1");
+            var result = ulong.Parse(ReturnValue().Match(run).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
+            var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+            if (show.RootElement.TryGetProperty("map_ids", out var ids))
+            {
+                foreach (var id in ids.EnumerateArray())
+                {
+                    var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+                    using var dump = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "dump", "id", idText, "--json"));
+                    maps[info.RootElement.GetProperty("name").GetString()!] = Entries(dump.RootElement);
+                }
+            }
+
+            return (result, File.ReadAllBytes(output), maps);
+        }
+        finally
+        {
+            File.Delete(pin);
+            File.Delete(output);
+        }
+    }
+
+    /// <summary>bpftool's JSON dump: with BTF, "formatted" values; the raw "key"/"value" hex arrays are always there.</summary>
+    private static Dictionary<string, string> Entries(JsonElement dump)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in dump.EnumerateArray())
+        {
+            entries[Hex(entry.GetProperty("key"))] = Hex(entry.GetProperty("value"));
+        }
+
+        return entries;
+    }
+
+    private static string Hex(JsonElement bytes) =>
+        string.Join(' ', bytes.EnumerateArray().Select(b => b.GetString()!.Replace("0x", "", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"Return value: (\d+)")]
+    private static partial Regex ReturnValue();
+}
