@@ -41,13 +41,5 @@ public sealed class LoadedProgram
         Executable.Run(request with { Regions = request.Regions.IsDefaultOrEmpty ? _mapRegions : request.Regions.AddRange(_mapRegions) });
 
     /// <summary>A test run, as Linux's <c>BPF_PROG_TEST_RUN</c>: maps keep their state from run to run.</summary>
-    public TestRunResult TestRun(TestRunOptions options) => Programs.TestRun.Run(new WithMaps(this), Type, options);
-
-    /// <summary>The program seen as an executable whose requests include its maps' memory.</summary>
-    private sealed class WithMaps(LoadedProgram program) : IExecutable
-    {
-        public EngineKind Engine => program.Executable.Engine;
-
-        public ExecutionResult Run(in ExecutionRequest request) => program.Run(request);
-    }
+    public TestRunResult TestRun(TestRunOptions options) => Programs.TestRun.Run(Executable, Type, options, _mapRegions);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
@@ -15,8 +16,12 @@ namespace Ebpf.Runtime.Programs;
 public static class TestRun
 {
     /// <summary>Runs <paramref name="program"/> as a program of <paramref name="type"/>.</summary>
+    /// <param name="program">The prepared program.</param>
+    /// <param name="type">Its program type, which decides the context.</param>
+    /// <param name="options">Input and repeat count.</param>
+    /// <param name="regions">Memory the program may touch besides its context and data: its maps' values.</param>
     /// <exception cref="DiagnosticException">The input does not suit the program type, or the type has no test runs.</exception>
-    public static TestRunResult Run(IExecutable program, ProgramType type, TestRunOptions options)
+    public static TestRunResult Run(IExecutable program, ProgramType type, TestRunOptions options, ImmutableArray<MemoryRegion> regions = default)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,13 +32,13 @@ public static class TestRun
 
         return type switch
         {
-            ProgramType.Xdp => RunXdp(program, options),
-            ProgramType.Unspecified => RunRaw(program, options),
+            ProgramType.Xdp => RunXdp(program, options, regions.IsDefault ? [] : regions),
+            ProgramType.Unspecified => RunRaw(program, options, regions.IsDefault ? [] : regions),
             _ => throw Refuse($"test runs of {type} programs are not supported yet; XDP and raw programs are"),
         };
     }
 
-    private static TestRunResult RunXdp(IExecutable program, TestRunOptions options)
+    private static TestRunResult RunXdp(IExecutable program, TestRunOptions options, ImmutableArray<MemoryRegion> regions)
     {
         if (options.DataIn.Length is < XdpFrame.MinPacket or > XdpFrame.MaxPacket)
         {
@@ -56,16 +61,17 @@ public static class TestRun
         }
 
         frame.Load(options.DataIn.Span, ingress, queue, meta);
-        var request = frame.Request with { Environment = frame };
+        var request = frame.Request with { Environment = frame, Regions = frame.Request.Regions.AddRange(regions) };
         var (result, duration) = Repeat(program, request, options.Repeat);
         return new TestRunResult(result.ReturnValue, frame.Packet, frame.ContextOut, duration, result.Fault);
     }
 
     /// <summary>Raw programs get the data in r1 and its length in r2, and may change it.</summary>
-    private static TestRunResult RunRaw(IExecutable program, TestRunOptions options)
+    private static TestRunResult RunRaw(IExecutable program, TestRunOptions options, ImmutableArray<MemoryRegion> regions)
     {
         using var data = new NativeBuffer(options.DataIn.Span);
-        var (result, duration) = Repeat(program, ExecutionRequest.ForMemory(data.AsRegion("data")), options.Repeat);
+        var request = ExecutionRequest.ForMemory(data.AsRegion("data"));
+        var (result, duration) = Repeat(program, request with { Regions = request.Regions.AddRange(regions) }, options.Repeat);
         return new TestRunResult(result.ReturnValue, data.Span.ToArray(), options.ContextIn.ToArray(), duration, result.Fault);
     }
 
