@@ -82,6 +82,10 @@ public enum DiagnosticCode
     HelperNotImplemented = 3302,
     /// <summary>A program's section does not name a program type, and none was given.</summary>
     UnknownProgramType = 3303,
+    /// <summary>A map pinned by name already exists at its path with another definition.</summary>
+    PinnedMapMismatch = 3304,
+    /// <summary>The program's type has no context, helpers or hooks on this platform yet.</summary>
+    ProgramTypeNotSupported = 3305,
 
     /// <summary>A map definition is refused at creation, as Linux refuses it with <c>EINVAL</c> (sizes, flags, capacity, inner map).</summary>
     InvalidMapDefinition = 3201,

@@ -11,6 +11,12 @@ internal static class HelperCheck
 {
     public static void Run(ProgramSpec program, ProgramType type, DecodedProgram code, HelperTable helpers, AbiTable abi)
     {
+        if (abi.FindProgramType(type) is null)
+        {
+            throw new DiagnosticException([new Diagnostic(DiagnosticCode.ProgramTypeNotSupported,
+                $"programs of type {type} (section '{program.SectionName}') are not supported yet", new DiagnosticLocation(Program: program.Name))]);
+        }
+
         var problems = new List<Diagnostic>();
         for (var i = 0; i < code.Count; i++)
         {

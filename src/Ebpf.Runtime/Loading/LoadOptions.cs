@@ -17,6 +17,9 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Interpreter, Exe
     /// <summary>Program types to use instead of what the section names say, by program name (libbpf's <c>bpf_program__set_type</c>).</summary>
     public IReadOnlyDictionary<string, Core.Abi.ProgramType> ProgramTypes { get; init; } = new Dictionary<string, Core.Abi.ProgramType>(StringComparer.Ordinal);
 
+    /// <summary>The folder of the in-process pin namespace where maps pinned by name live.</summary>
+    public string PinRoot { get; init; } = Objects.PinTable.DefaultRoot;
+
     /// <summary>The default: the interpreter, checked, one per-CPU slot per processor.</summary>
     public static LoadOptions Default { get; } = new();
 

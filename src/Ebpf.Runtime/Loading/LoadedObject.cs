@@ -8,6 +8,7 @@ using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Helpers;
 using Ebpf.Runtime.Maps;
 using Ebpf.Runtime.Memory;
+using Ebpf.Runtime.Objects;
 
 namespace Ebpf.Runtime.Loading;
 
@@ -52,7 +53,7 @@ public sealed class LoadedObject : IDisposable
             foreach (var map in spec.Maps)
             {
                 var sized = options.MaxEntries.TryGetValue(map.Name, out var entries) ? map with { MaxEntries = entries } : map;
-                maps.Add(BpfMap.Create(sized, mapOptions));
+                maps.Add(PinnedOrNew(sized, mapOptions, options.PinRoot));
             }
 
             var regions = maps.SelectMany(m => m.Regions).ToImmutableArray();
@@ -67,11 +68,39 @@ public sealed class LoadedObject : IDisposable
         {
             foreach (var map in maps)
             {
-                map.Dispose();
+                PinTable.Release(map);
             }
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// A map with <c>LIBBPF_PIN_BY_NAME</c> is reused from its pin when one is there (and must then match
+    /// its definition, as libbpf checks), otherwise created and pinned.
+    /// </summary>
+    private static BpfMap PinnedOrNew(MapSpec spec, MapOptions options, string pinRoot)
+    {
+        if (spec.Pinning != MapPinning.ByName)
+        {
+            return BpfMap.Create(spec, options);
+        }
+
+        var path = $"{pinRoot.TrimEnd('/')}/{spec.Name}";
+        if (PinTable.TryGet<BpfMap>(path, out var pinned))
+        {
+            if ((pinned!.Type, pinned.KeySize, pinned.ValueSize, pinned.MaxEntries) != (spec.Type, spec.KeySize, spec.ValueSize, spec.MaxEntries))
+            {
+                throw new DiagnosticException([new Diagnostic(DiagnosticCode.PinnedMapMismatch,
+                    $"map '{spec.Name}' is pinned at {path} with another definition ({pinned})", new DiagnosticLocation())]);
+            }
+
+            return pinned;
+        }
+
+        var map = BpfMap.Create(spec, options);
+        PinTable.Pin(path, map);
+        return map;
     }
 
     private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
@@ -96,11 +125,12 @@ public sealed class LoadedObject : IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Pinned maps survive until they are unpinned.</remarks>
     public void Dispose()
     {
         foreach (var map in Maps)
         {
-            map.Dispose();
+            PinTable.Release(map);
         }
     }
 }

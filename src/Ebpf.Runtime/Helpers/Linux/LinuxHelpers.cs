@@ -19,5 +19,6 @@ public static class LinuxHelpers
         .With(HelperId.XdpAdjustMeta, "xdp_adjust_meta", PacketHelpers.AdjustMeta)
         .With(HelperId.XdpAdjustTail, "xdp_adjust_tail", PacketHelpers.AdjustTail)
         .With(HelperId.Jiffies64, "jiffies64", TimeHelpers.Jiffies64)
-        .With(HelperId.KtimeGetBootNs, "ktime_get_boot_ns", TimeHelpers.KtimeBootNs);
+        .With(HelperId.KtimeGetBootNs, "ktime_get_boot_ns", TimeHelpers.KtimeBootNs)
+        .With(HelperId.XdpGetBuffLen, "xdp_get_buff_len", PacketHelpers.BuffLen);
 }

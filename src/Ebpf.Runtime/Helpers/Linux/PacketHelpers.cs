@@ -14,6 +14,10 @@ internal static unsafe class PacketHelpers
     public static ulong AdjustTail(HelperContext context, ulong ctx, ulong delta, ulong _, ulong __, ulong ___) =>
         Frame(context, ctx) is { } frame && frame.AdjustTail((int)delta) ? 0 : Errno.Invalid;
 
+    /// <summary><c>bpf_xdp_get_buff_len</c> (188): the packet's length; frames here have no fragments.</summary>
+    public static ulong BuffLen(HelperContext context, ulong ctx, ulong _, ulong __, ulong ___, ulong ____) =>
+        Frame(context, ctx) is { } frame ? frame.Bounds.DataEnd - frame.Bounds.Data : 0;
+
     /// <summary>
     /// The one's-complement sum of <c>to</c> minus <c>from</c>, seeded: 32-bit words, as the kernel's
     /// <c>bpf_csum_diff</c>; sizes must be multiples of 4 (at most 512 bytes each).

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Elf;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Loading;
+using Ebpf.Runtime.Maps;
+using Ebpf.Runtime.Objects;
+
+namespace Ebpf.Api;
+
+/// <summary>
+/// An eBPF object file, used as libbpf's <c>struct bpf_object</c>: <see cref="Open(string)"/> reads it,
+/// its programs and maps may be adjusted, <see cref="Load"/> makes them live, and disposing frees them.
+/// </summary>
+/// <example>
+/// <code>
+/// using var obj = BpfObject.Open("xdp_count_drop.o");
+/// obj.Load();
+/// var result = obj.Program("count_and_drop_udp").TestRun(new TestRunOptions(packet));
+/// var count = obj.Map("proto_count").Lookup&lt;uint, ulong&gt;(17);
+/// </code>
+/// </example>
+public sealed class BpfObject : IDisposable
+{
+    private readonly Dictionary<string, uint> _maxEntries = new(StringComparer.Ordinal);
+    private LoadedObject? _loaded;
+
+    private BpfObject(ObjectSpec spec)
+    {
+        Spec = spec;
+        Programs = [.. spec.Programs.Select(p => new BpfProgram(this, p))];
+    }
+
+    /// <summary>What the file holds.</summary>
+    public ObjectSpec Spec { get; }
+
+    /// <summary>Its name (<c>bpf_object__name</c>).</summary>
+    public string Name => Spec.Name;
+
+    /// <summary>Its programs, in file order.</summary>
+    public ImmutableArray<BpfProgram> Programs { get; }
+
+    /// <summary>Its live maps, once loaded.</summary>
+    public ImmutableArray<BpfMap> Maps => _loaded?.Maps ?? throw NotLoaded();
+
+    /// <summary>True once <see cref="Load"/> succeeded.</summary>
+    public bool IsLoaded => _loaded is not null;
+
+    /// <summary>Reads an object file (<c>bpf_object__open_file</c>).</summary>
+    /// <exception cref="DiagnosticException">The file is malformed or not a BPF object; the diagnostics say why.</exception>
+    public static BpfObject Open(string path) => new(ObjectReader.ReadFile(path));
+
+    /// <summary>Reads an object from memory (<c>bpf_object__open_mem</c>).</summary>
+    /// <exception cref="DiagnosticException">The bytes are not a readable BPF object.</exception>
+    public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name) =>
+        ObjectReader.TryRead(bytes, name, out var spec, out var diagnostics) ? new BpfObject(spec!) : throw new DiagnosticException(diagnostics);
+
+    /// <summary>The program named <paramref name="name"/> (<c>bpf_object__find_program_by_name</c>).</summary>
+    /// <exception cref="KeyNotFoundException">There is none.</exception>
+    public BpfProgram Program(string name) =>
+        Programs.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"object '{Name}' has no program '{name}'");
+
+    /// <summary>The live map named <paramref name="name"/> (<c>bpf_object__find_map_by_name</c>), after load.</summary>
+    /// <exception cref="KeyNotFoundException">There is none.</exception>
+    public BpfMap Map(string name) =>
+        (_loaded ?? throw NotLoaded()).FindMap(name) ?? throw new KeyNotFoundException($"object '{Name}' has no map '{name}'");
+
+    /// <summary>Sets a map's capacity before load (<c>bpf_map__set_max_entries</c>).</summary>
+    public void SetMaxEntries(string map, uint maxEntries)
+    {
+        ThrowIfLoaded();
+        if (Spec.FindMap(map) is null)
+        {
+            throw new KeyNotFoundException($"object '{Name}' has no map '{map}'");
+        }
+
+        _maxEntries[map] = maxEntries;
+    }
+
+    /// <summary>Creates the maps and loads the programs whose <see cref="BpfProgram.AutoLoad"/> is set (<c>bpf_object__load</c>).</summary>
+    /// <exception cref="DiagnosticException">A map or program was refused; the diagnostics say which and why.</exception>
+    public void Load(EngineKind engine = EngineKind.Interpreter, ExecutionOptions? execution = null)
+    {
+        ThrowIfLoaded();
+        var options = new LoadOptions(engine, execution)
+        {
+            SkipPrograms = Programs.Where(p => !p.AutoLoad).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+            MaxEntries = _maxEntries,
+            ProgramTypes = Programs.Where(p => p.Type != p.Spec.Type).ToDictionary(p => p.Name, p => p.Type, StringComparer.Ordinal),
+        };
+        _loaded = LoadedObject.Load(Spec, options);
+        foreach (var program in Programs)
+        {
+            program.Loaded = _loaded.FindProgram(program.Name);
+        }
+    }
+
+    /// <summary>Pins a live map at <paramref name="path"/> in the in-process namespace (<c>bpf_map__pin</c>); it outlives this object until unpinned.</summary>
+    public void PinMap(string name, string path) => PinTable.Pin(path, Map(name));
+
+    /// <summary>Pins every live map under <paramref name="folder"/>, by name (<c>bpf_object__pin_maps</c>).</summary>
+    public void PinMaps(string folder)
+    {
+        foreach (var map in Maps)
+        {
+            PinTable.Pin($"{folder.TrimEnd('/')}/{map.Name}", map);
+        }
+    }
+
+    /// <summary>The map pinned at <paramref name="path"/> (<c>bpf_obj_get</c>), or null.</summary>
+    public static BpfMap? OpenPinnedMap(string path) => PinTable.TryGet<BpfMap>(path, out var map) ? map : null;
+
+    /// <summary>Removes a pin (<c>bpf_map__unpin</c>); false when nothing was pinned there.</summary>
+    public static bool Unpin(string path) => PinTable.Unpin(path);
+
+    /// <inheritdoc />
+    public void Dispose() => _loaded?.Dispose();
+
+    internal void ThrowIfLoaded()
+    {
+        if (_loaded is not null)
+        {
+            throw new InvalidOperationException($"object '{Name}' is already loaded; adjust it before Load()");
+        }
+    }
+
+    private InvalidOperationException NotLoaded() => new($"object '{Name}' is not loaded; call Load() first");
+}
