@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
@@ -98,7 +99,8 @@ public abstract unsafe partial class BpfMap : IDisposable
             MapType.Ringbuf => new RingBufMap(spec, options),
             MapType.ProgArray => new ProgArrayMap(spec, options),
             MapType.ArrayOfMaps => new ArrayOfMaps(spec, options),
-            _ => new HashOfMaps(spec, options),
+            MapType.HashOfMaps => new HashOfMaps(spec, options),
+            _ => throw new UnreachableException($"{spec.Type} passed the definition checks"),
         };
         map.Publish();
         return map;

@@ -18,7 +18,7 @@ public sealed unsafe class HashOfMaps : BpfMap
         : base(spec, options)
     {
         _inner = spec.InnerMap!;
-        MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, HashTable.NativeBytes(spec.KeySize, 8, spec.MaxEntries, 1), options));
+        MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, HashTable.MemoryBytes(spec.KeySize, 8, spec.MaxEntries, 1), options));
         var seed = spec.Flags.HasFlag(MapFlags.ZeroSeed) ? 0UL : (ulong)Random.Shared.NextInt64();
         _table = new HashTable(spec.KeySize, 8, spec.MaxEntries, 1, percpu: false, lru: false, seed);
     }

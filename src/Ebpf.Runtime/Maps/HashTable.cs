@@ -75,9 +75,11 @@ internal sealed unsafe partial class HashTable : IDisposable
         _lru = lru ? new LruList(_capacity) : null;
     }
 
-    /// <summary>Native bytes a table of this shape allocates (managed metadata not counted).</summary>
-    public static ulong NativeBytes(uint keySize, uint valueSize, uint maxEntries, int cpuCount) =>
-        (ArrayIndex.RoundUp8(keySize) * maxEntries) + ((((ArrayIndex.RoundUp8(valueSize) * maxEntries) + 63) & ~63UL) * (ulong)cpuCount);
+    /// <summary>Bytes a table of this shape allocates: keys and values in native memory, and the managed links (about 26 bytes an element, 4 a bucket).</summary>
+    public static ulong MemoryBytes(uint keySize, uint valueSize, uint maxEntries, int cpuCount) =>
+        (ArrayIndex.RoundUp8(keySize) * maxEntries)
+        + ((((ArrayIndex.RoundUp8(valueSize) * maxEntries) + 63) & ~63UL) * (ulong)cpuCount)
+        + (26UL * maxEntries) + (4 * BitOperations.RoundUpToPowerOf2((ulong)maxEntries));
 
     /// <summary>The first byte of all values.</summary>
     public ulong ValuesAddress => _values.Address;

@@ -25,7 +25,7 @@ public abstract unsafe class HashTableMap : BpfMap
     {
         _percpu = percpu;
         _lru = lru;
-        MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, HashTable.NativeBytes(spec.KeySize, spec.ValueSize, spec.MaxEntries, CpuCount), options));
+        MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, HashTable.MemoryBytes(spec.KeySize, spec.ValueSize, spec.MaxEntries, CpuCount), options));
         var seed = spec.Flags.HasFlag(MapFlags.ZeroSeed) ? 0UL : (ulong)Random.Shared.NextInt64();
         _table = new HashTable(spec.KeySize, spec.ValueSize, spec.MaxEntries, CpuCount, percpu, lru, seed);
         Regions = [ValueRegion(_table.ValuesAddress, _table.ValuesLength)];
