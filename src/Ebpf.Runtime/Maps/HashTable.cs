@@ -92,7 +92,12 @@ internal sealed unsafe partial class HashTable : IDisposable
 
     public uint Hash(byte* key) => KeyHash.Compute(key, _keySize, _seed);
 
-    /// <summary>The element holding <paramref name="key"/>, or -1. Lock-free.</summary>
+    /// <summary>
+    /// The element holding <paramref name="key"/>, or -1. Lock-free: a match counts only if the element
+    /// was live, as the same incarnation, before and after its key was compared, so an element deleted
+    /// and reused for another key meanwhile is never returned for this one. (It may still be deleted and
+    /// reused after it is returned, as with the kernel's preallocated maps.)
+    /// </summary>
     public int Find(byte* key)
     {
         var hash = Hash(key);
@@ -103,9 +108,16 @@ internal sealed unsafe partial class HashTable : IDisposable
             var element = Volatile.Read(ref _buckets[bucket]);
             for (var steps = 0; element >= 0 && steps <= _capacity; steps++)
             {
-                if (_hashes[element] == hash && KeyEquals(element, key))
+                var tag = Volatile.Read(ref _tags[element]);
+                if ((tag & 1) != 0 && _hashes[element] == hash && KeyEquals(element, key))
                 {
-                    return element;
+                    Volatile.ReadBarrier();
+                    if (Volatile.Read(ref _tags[element]) == tag)
+                    {
+                        return element;
+                    }
+
+                    break; // reused while we compared: walk again
                 }
 
                 element = Volatile.Read(ref _next[element]);
@@ -116,6 +128,22 @@ internal sealed unsafe partial class HashTable : IDisposable
                 return -1;
             }
         }
+    }
+
+    /// <summary>Copies the value of <paramref name="key"/> (user layout) under its bucket's lock, so that it is never torn by a concurrent update; false when there is none.</summary>
+    public bool TryRead(byte* key, byte* destination)
+    {
+        var hash = Hash(key);
+        var bucket = hash & _bucketMask;
+        _locks.Enter(bucket);
+        var element = FindLocked(bucket, key, hash, out _);
+        if (element >= 0)
+        {
+            ReadValue(element, destination, AllCpus);
+        }
+
+        _locks.Exit(bucket);
+        return element >= 0;
     }
 
     /// <summary>The address of <paramref name="cpu"/>'s slot of an element's value.</summary>

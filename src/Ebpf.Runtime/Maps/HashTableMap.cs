@@ -73,17 +73,7 @@ public abstract unsafe class HashTableMap : BpfMap
     /// <inheritdoc />
     public override long DeleteElement(byte* key) => -(long)_table.Delete(key, null);
 
-    private protected override MapError LookupCore(byte* key, byte* value)
-    {
-        var element = _table.Find(key);
-        if (element < 0)
-        {
-            return MapError.NotFound;
-        }
-
-        _table.ReadValue(element, value, HashTable.AllCpus);
-        return MapError.None;
-    }
+    private protected override MapError LookupCore(byte* key, byte* value) => _table.TryRead(key, value) ? MapError.None : MapError.NotFound;
 
     private protected override MapError UpdateCore(byte* key, byte* value, ulong flags) => _table.Update(key, value, flags, HashTable.AllCpus);
 
