@@ -129,4 +129,24 @@ public sealed class BpfObjectTests
         Assert.Equal(2UL, obj.Program("count_and_drop_udp").TestRun(new TestRunOptions(tcp)).ReturnValue);
         Assert.Equal(1UL, obj.Map("proto_count").Lookup<uint, ulong>(6));
     }
+
+    [Fact]
+    public void Maps_of_maps_start_with_their_declared_inner_maps_and_rodata_is_frozen()
+    {
+        using var obj = BpfObject.Open(Corpus("map_in_map.o"));
+        obj.Load();
+        var outer = Assert.IsType<Runtime.Maps.ArrayOfMaps>(obj.Map("outer_arr"));
+        Assert.True(outer.TryGetInnerMap(0, out var inner));
+        Assert.Same(obj.Map("inner_a"), inner);
+
+        using var globals = BpfObject.Open(Corpus("globals.o"));
+        foreach (var program in globals.Programs)
+        {
+            program.AutoLoad = false;
+        }
+
+        globals.Load();
+        Assert.True(globals.Map(".rodata").IsFrozen);
+        Assert.False(globals.Map(".data").IsFrozen);
+    }
 }

@@ -56,12 +56,15 @@ public sealed class LoadedObject : IDisposable
                 maps.Add(PinnedOrNew(sized, mapOptions, options.PinRoot));
             }
 
+            FillMapSlots(spec, maps);
             var regions = maps.SelectMany(m => m.Regions).ToImmutableArray();
             var helpers = Helpers.Linux.LinuxHelpers.Table;
             var programs = spec.Programs
                 .Where(p => !options.SkipPrograms.Contains(p.Name))
                 .Select(p => Prepare(p, maps, helpers, options, regions))
                 .ToImmutableArray();
+            FillProgramSlots(spec, maps, programs);
+            FreezeReadOnlyData(spec, maps);
             return new LoadedObject(spec, maps.ToImmutable(), programs);
         }
         catch
@@ -74,6 +77,63 @@ public sealed class LoadedObject : IDisposable
             throw;
         }
     }
+
+    /// <summary>Initial inner maps of maps of maps (<c>.values = { [0] = &amp;inner }</c>), as libbpf fills them at load.</summary>
+    private static void FillMapSlots(ObjectSpec spec, IReadOnlyList<BpfMap> maps)
+    {
+        for (var i = 0; i < spec.Maps.Length; i++)
+        {
+            foreach (var (slot, name) in spec.Maps[i].InitialSlots)
+            {
+                if (maps[i] is not (ArrayOfMaps or HashOfMaps))
+                {
+                    continue;
+                }
+
+                var inner = maps.FirstOrDefault(m => m.Name == name) ?? throw SlotError(spec.Maps[i], slot, $"names map '{name}', which the object does not define");
+                var error = maps[i] is ArrayOfMaps array ? array.Update(slot, inner) : ((HashOfMaps)maps[i]).Update(BitConverter.GetBytes(slot), inner);
+                if (error != MapError.None)
+                {
+                    throw SlotError(spec.Maps[i], slot, $"cannot hold map '{name}' ({error})");
+                }
+            }
+        }
+    }
+
+    /// <summary>Initial programs of program arrays, by program name.</summary>
+    private static void FillProgramSlots(ObjectSpec spec, IReadOnlyList<BpfMap> maps, ImmutableArray<LoadedProgram> programs)
+    {
+        for (var i = 0; i < spec.Maps.Length; i++)
+        {
+            if (maps[i] is not ProgArrayMap array)
+            {
+                continue;
+            }
+
+            foreach (var (slot, name) in spec.Maps[i].InitialSlots)
+            {
+                if (programs.FirstOrDefault(p => p.Name == name) is { } program && array.Update(slot, program) is var error && error != MapError.None)
+                {
+                    throw SlotError(spec.Maps[i], slot, $"cannot hold program '{name}' ({error})");
+                }
+            }
+        }
+    }
+
+    /// <summary><c>.rodata</c> is frozen once loaded, as libbpf does: user space can no longer change it.</summary>
+    private static void FreezeReadOnlyData(ObjectSpec spec, IReadOnlyList<BpfMap> maps)
+    {
+        for (var i = 0; i < spec.Maps.Length; i++)
+        {
+            if (spec.Maps[i] is { Origin: MapOrigin.GlobalData, IsReadOnlyForPrograms: true } && !maps[i].IsFrozen)
+            {
+                maps[i].Freeze();
+            }
+        }
+    }
+
+    private static DiagnosticException SlotError(MapSpec map, uint slot, string message) =>
+        new([new Diagnostic(DiagnosticCode.MalformedMapDefinition, $"map '{map.Name}' slot {slot} {message}", new DiagnosticLocation(Section: map.SectionName))]);
 
     /// <summary>
     /// A map with <c>LIBBPF_PIN_BY_NAME</c> is reused from its pin when one is there (and must then match
