@@ -1,0 +1,96 @@
+using System.Globalization;
+using Ebpf.Api;
+using Ebpf.Benchmarks;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Programs;
+
+// Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
+// the kernel's measured in the same run. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run]
+// --dry-run runs every case a few times without timing targets or the kernel: for CI.
+var dryRun = args.Contains("--dry-run");
+var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
+var bench = FindBench();
+var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+var kernel = dryRun ? "dry run" : Kernel.Unavailable;
+Console.WriteLine(kernel is null ? "Kernel figures measured in this run." : $"No kernel figures: {kernel}.");
+Console.WriteLine();
+Console.WriteLine("| program | packet | engine | result | ns/run | kernel result | kernel ns/run | ratio |");
+Console.WriteLine("| --- | --- | --- | --- | ---: | --- | ---: | ---: |");
+foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordinal))
+{
+    foreach (var packet in packets)
+    {
+        foreach (var engine in Engines.Available)
+        {
+            using var obj = BpfObject.Open(path);
+            obj.Load(engine, new ExecutionOptions(Checked: false));
+            var program = obj.Programs.Single();
+            var (result, ns, repeat) = Measure(program, File.ReadAllBytes(packet), dryRun, seconds);
+            var reference = kernel is null ? Kernel.Run(path, packet, repeat, [program.Name])[program.Name] : default;
+            Console.WriteLine(Row(Path.GetFileNameWithoutExtension(path), Path.GetFileNameWithoutExtension(packet), engine, result, ns, kernel is null ? reference : null));
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("Map operations (64 per run, minus the empty program's run time), ns per operation:");
+Console.WriteLine();
+Console.WriteLine("| operation | engine | ns/op | kernel ns/op | ratio |");
+Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
+var mapOps = Path.Combine(AppContext.BaseDirectory, "programs", "map_ops.o");
+var tcp = File.ReadAllBytes(packets[0]);
+foreach (var engine in Engines.Available)
+{
+    using var obj = BpfObject.Open(mapOps);
+    obj.Load(engine, new ExecutionOptions(Checked: false));
+    var names = obj.Programs.Select(p => p.Name).Where(n => n != "empty").ToList();
+    var timed = obj.Programs.ToDictionary(p => p.Name, p => Measure(p, tcp, dryRun, seconds));
+    var reference = kernel is null ? Kernel.Run(mapOps, packets[0], timed["empty"].Repeat, [.. names, "empty"]) : null;
+    foreach (var name in names)
+    {
+        var ours = (timed[name].Nanoseconds - timed["empty"].Nanoseconds) / 64;
+        double? theirs = reference is null ? null : (reference[name].Nanoseconds - reference["empty"].Nanoseconds) / 64;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name.Replace('_', ' ')} | {engine.ToString().ToLowerInvariant()} | {ours:F1} | {(theirs is { } k ? k.ToString("F1", CultureInfo.InvariantCulture) : "-")} | {(theirs is > 0 ? (ours / theirs.Value).ToString("F1", CultureInfo.InvariantCulture) + "x" : "-")} |"));
+    }
+}
+
+return 0;
+
+// Runs until `seconds` have passed (at least 100 runs), after a warm-up, and returns the average.
+static (ulong Result, double Nanoseconds, int Repeat) Measure(BpfProgram program, byte[] packet, bool dryRun, double seconds)
+{
+    var warm = program.TestRun(new TestRunOptions(packet, Repeat: dryRun ? 3 : 1000));
+    if (warm.Fault is { } fault)
+    {
+        throw new InvalidOperationException($"{program.Name}: {fault}");
+    }
+
+    if (dryRun)
+    {
+        return (warm.ReturnValue, warm.AverageDuration.TotalNanoseconds, 3);
+    }
+
+    var perRun = Math.Max(warm.AverageDuration.TotalNanoseconds, 1);
+    var repeat = (int)Math.Clamp(seconds * 1e9 / perRun, 100, 5_000_000);
+    var result = program.TestRun(new TestRunOptions(packet, Repeat: repeat));
+    return (result.ReturnValue, result.AverageDuration.TotalNanoseconds, repeat);
+}
+
+static string Row(string program, string packet, EngineKind engine, ulong result, double ns, (ulong Result, double Nanoseconds)? kernel) =>
+    string.Create(CultureInfo.InvariantCulture,
+        $"| {program} | {packet} | {engine.ToString().ToLowerInvariant()} | {result} | {ns:F0} | {(kernel is { } k ? k.Result.ToString(CultureInfo.InvariantCulture) : "-")} | {(kernel is { } t ? t.Nanoseconds.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {(kernel is { Nanoseconds: > 0 } r ? (ns / r.Nanoseconds).ToString("F1", CultureInfo.InvariantCulture) + "x" : "-")} |");
+
+static string FindBench()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var bench = Path.Combine(dir.FullName, "..", "shared", "bench");
+        if (File.Exists(Path.Combine(dir.FullName, "Ebpf.slnx")) && Directory.Exists(bench))
+        {
+            return Path.GetFullPath(bench);
+        }
+    }
+
+    throw new DirectoryNotFoundException("../shared/bench was not found beside the repository");
+}
