@@ -14,8 +14,8 @@ internal static partial class Kernel
         : !File.Exists("/usr/sbin/bpftool") && !File.Exists("/usr/bin/bpftool") ? "bpftool missing"
         : null;
 
-    /// <summary>Loads every program of an object, runs each on a packet, and returns (program, result, ns per run).</summary>
-    public static Dictionary<string, (ulong Result, double Nanoseconds)> Run(string objectPath, string packet, int repeat, IEnumerable<string> programs)
+    /// <summary>Loads every program of an object, runs each on a packet as many times as asked, and returns (program, result, ns per run).</summary>
+    public static Dictionary<string, (ulong Result, double Nanoseconds)> Run(string objectPath, string packet, IReadOnlyDictionary<string, int> repeats)
     {
         var pins = $"/sys/fs/bpf/ebpf_bench_{Environment.ProcessId}";
         Directory.CreateDirectory(pins);
@@ -23,7 +23,7 @@ internal static partial class Kernel
         {
             Bpftool("prog", "loadall", objectPath, pins);
             var results = new Dictionary<string, (ulong, double)>(StringComparer.Ordinal);
-            foreach (var program in programs)
+            foreach (var (program, repeat) in repeats)
             {
                 var line = Bpftool("prog", "run", "pinned", $"{pins}/{program}", "data_in", packet, "repeat", repeat.ToString(CultureInfo.InvariantCulture));
                 var match = RunLine().Match(line);

@@ -26,7 +26,7 @@ foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordin
             obj.Load(engine, new ExecutionOptions(Checked: false));
             var program = obj.Programs.Single();
             var (result, ns, repeat) = Measure(program, File.ReadAllBytes(packet), dryRun, seconds);
-            var reference = kernel is null ? Kernel.Run(path, packet, repeat, [program.Name])[program.Name] : default;
+            var reference = kernel is null ? Kernel.Run(path, packet, new Dictionary<string, int> { [program.Name] = repeat })[program.Name] : default;
             Console.WriteLine(Row(Path.GetFileNameWithoutExtension(path), Path.GetFileNameWithoutExtension(packet), engine, result, ns, kernel is null ? reference : null));
         }
     }
@@ -45,7 +45,7 @@ foreach (var engine in Engines.Available)
     obj.Load(engine, new ExecutionOptions(Checked: false));
     var names = obj.Programs.Select(p => p.Name).Where(n => n != "empty").ToList();
     var timed = obj.Programs.ToDictionary(p => p.Name, p => Measure(p, tcp, dryRun, seconds));
-    var reference = kernel is null ? Kernel.Run(mapOps, packets[0], timed["empty"].Repeat, [.. names, "empty"]) : null;
+    var reference = kernel is null ? Kernel.Run(mapOps, packets[0], timed.ToDictionary(t => t.Key, t => t.Value.Repeat)) : null;
     foreach (var name in names)
     {
         var ours = (timed[name].Nanoseconds - timed["empty"].Nanoseconds) / 64;
@@ -68,13 +68,13 @@ static (ulong Result, double Nanoseconds, int Repeat) Measure(BpfProgram program
 
     if (dryRun)
     {
-        return (warm.ReturnValue, warm.AverageDuration.TotalNanoseconds, 3);
+        return (warm.ReturnValue, warm.AverageNanoseconds, 3);
     }
 
-    var perRun = Math.Max(warm.AverageDuration.TotalNanoseconds, 1);
+    var perRun = Math.Max(warm.AverageNanoseconds, 1);
     var repeat = (int)Math.Clamp(seconds * 1e9 / perRun, 100, 5_000_000);
     var result = program.TestRun(new TestRunOptions(packet, Repeat: repeat));
-    return (result.ReturnValue, result.AverageDuration.TotalNanoseconds, repeat);
+    return (result.ReturnValue, result.AverageNanoseconds, repeat);
 }
 
 static string Row(string program, string packet, EngineKind engine, ulong result, double ns, (ulong Result, double Nanoseconds)? kernel) =>

@@ -80,7 +80,7 @@ internal static class ProgRunCommand
     /// <summary>bpftool's line: <c>Return value: 2, duration (average): 40ns</c>.</summary>
     private static void Print(TextWriter output, TestRunResult result, int repeat, bool json)
     {
-        var nanoseconds = (long)(result.AverageDuration.Ticks * (1_000_000_000.0 / TimeSpan.TicksPerSecond));
+        var nanoseconds = (long)Math.Round(result.AverageNanoseconds);
         if (json)
         {
             Output.WriteJson(output, new { Retval = result.ReturnValue, DurationNs = nanoseconds, DataOutSize = result.DataOut.Length });

@@ -75,7 +75,7 @@ public static class TestRun
         return new TestRunResult(result.ReturnValue, data.Span.ToArray(), options.ContextIn.ToArray(), duration, result.Fault);
     }
 
-    private static (ExecutionResult Result, TimeSpan Average) Repeat(IExecutable program, ExecutionRequest request, int repeat)
+    private static (ExecutionResult Result, double AverageNanoseconds) Repeat(IExecutable program, ExecutionRequest request, int repeat)
     {
         var result = default(ExecutionResult);
         var start = Stopwatch.GetTimestamp();
@@ -88,7 +88,7 @@ public static class TestRun
             }
         }
 
-        return (result, Stopwatch.GetElapsedTime(start) / repeat);
+        return (result, (Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency) / repeat);
     }
 
     private static DiagnosticException Refuse(string message) =>

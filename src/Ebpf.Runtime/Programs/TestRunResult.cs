@@ -6,6 +6,6 @@ namespace Ebpf.Runtime.Programs;
 /// <param name="ReturnValue">r0 of the last run.</param>
 /// <param name="DataOut">The packet or data after the last run.</param>
 /// <param name="ContextOut">The context after the last run.</param>
-/// <param name="AverageDuration">Wall time per run, averaged over the repeats.</param>
+/// <param name="AverageNanoseconds">Wall time per run in nanoseconds, averaged over the repeats (finer than a TimeSpan tick).</param>
 /// <param name="Fault">Why a run stopped early, if one did.</param>
-public sealed record TestRunResult(ulong ReturnValue, byte[] DataOut, byte[] ContextOut, TimeSpan AverageDuration, ExecutionFault? Fault);
+public sealed record TestRunResult(ulong ReturnValue, byte[] DataOut, byte[] ContextOut, double AverageNanoseconds, ExecutionFault? Fault);
