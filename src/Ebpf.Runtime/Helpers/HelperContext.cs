@@ -65,6 +65,27 @@ public sealed class HelperContext
         return false;
     }
 
+    /// <summary>The engine that runs callbacks for this run.</summary>
+    public ICallbackHost? Host { get; init; }
+
+    /// <summary>Set by <see cref="RequestTailCall"/>: the program to continue with instead of returning.</summary>
+    public object? TailCallTarget { get; private set; }
+
+    /// <summary>Calls the program's function at <paramref name="function"/> (a code address the program passed) and returns its r0.</summary>
+    public ulong Invoke(ulong function, ReadOnlySpan<ulong> arguments)
+    {
+        if (Host is null)
+        {
+            Fail("this engine cannot call back into the program");
+            return 0;
+        }
+
+        return Host.Invoke(this, function, arguments);
+    }
+
+    /// <summary>Asks the engine to replace the running program with <paramref name="program"/> (its prepared form) once the helper returns, as <c>bpf_tail_call</c>.</summary>
+    public void RequestTailCall(object program) => TailCallTarget = program;
+
     /// <summary>Ends the program after the current call returns, with the helper's result as its return value.</summary>
     public void RequestExit() => ExitRequested = true;
 
@@ -75,5 +96,6 @@ public sealed class HelperContext
     {
         ExitRequested = false;
         FailureMessage = null;
+        TailCallTarget = null;
     }
 }

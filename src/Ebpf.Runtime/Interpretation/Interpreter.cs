@@ -16,11 +16,20 @@ namespace Ebpf.Runtime.Interpretation;
 /// against what was written, so that unverified programs stop with a fault instead of touching memory.
 /// Instances are immutable and may run on many threads at once.
 /// </remarks>
-public sealed unsafe partial class Interpreter : IExecutable
+public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 {
     private const int StackFrameSize = ExecutionOptions.StackFrameSize;
     private const ushort FramePointerBit = 1 << 10;
     private const ushort ReturnBit = 1;
+
+    /// <summary>Linux's limit on chained tail calls (<c>MAX_TAIL_CALL_CNT</c>).</summary>
+    public const int MaxTailCalls = 33;
+
+    /// <summary>
+    /// Where function addresses (<c>lddw</c> code-address references, callbacks) point: a non-canonical
+    /// address plus the function's slot, which no load or store can reach and helpers hand back to the engine.
+    /// </summary>
+    public const ulong FunctionAddressBase = 0xffff_c0de_0000_0000;
 
     private readonly Step[] _steps;
     private readonly HelperTable _helpers;
@@ -56,14 +65,59 @@ public sealed unsafe partial class Interpreter : IExecutable
         var stackTop = stack.Address + (ulong)stack.Length;
         ClearFrame(stackTop, 0);
         var state = new RunState(request, stackTop);
-        return Execute(ref state);
+        var current = this;
+        var arguments = request.Arguments.IsDefault ? [] : request.Arguments;
+        for (var tailCalls = 0; ; tailCalls++)
+        {
+            var result = current.Execute(ref state, 0, 0, arguments.AsSpan());
+            if (state.TailCallTarget is not { } next)
+            {
+                return result;
+            }
+
+            // A tail call replaces the running program: the target starts afresh on the same context.
+            state.TailCallTarget = null;
+            current = next;
+            arguments = [state.TailCallContext];
+            ClearFrame(stackTop, 0);
+        }
+    }
+
+    /// <summary>Runs a callback (of <c>bpf_loop</c>, <c>bpf_for_each_map_elem</c>) in a frame below its caller's.</summary>
+    ulong ICallbackHost.Invoke(HelperContext context, ulong function, ReadOnlySpan<ulong> arguments)
+    {
+        var pc = (long)(function - FunctionAddressBase);
+        if (function < FunctionAddressBase || pc >= _steps.Length)
+        {
+            context.Fail($"0x{function:x} is not the address of a function of this program");
+            return 0;
+        }
+
+        var stackTop = context.Stack.Start + context.Stack.Length;
+        var depth = (int)(context.Stack.Length / StackFrameSize);
+        if (depth >= _options.MaxCallDepth)
+        {
+            context.Fail($"the callback would nest deeper than {_options.MaxCallDepth} frames");
+            return 0;
+        }
+
+        ClearFrame(stackTop, depth);
+        var state = new RunState(new ExecutionRequest([], context.Regions) { Environment = context.Environment }, stackTop);
+        var result = Execute(ref state, (int)pc, depth, arguments);
+        if (result.Fault is { } fault)
+        {
+            context.Fail($"the callback faulted at instruction {fault.InstructionIndex}: {fault.Message}");
+        }
+
+        return result.ReturnValue;
     }
 
     /// <summary>Zeroes a frame as it is entered, so no run sees what an earlier one left on its stack.</summary>
     private static void ClearFrame(ulong stackTop, int depth) =>
         new Span<byte>((void*)(stackTop - (ulong)((depth + 1) * StackFrameSize)), StackFrameSize).Clear();
 
-    private ExecutionResult Execute(ref RunState state)
+    /// <summary>Runs from <paramref name="entry"/> in frame <paramref name="baseDepth"/> until that frame exits.</summary>
+    private ExecutionResult Execute(ref RunState state, int entry, int baseDepth, ReadOnlySpan<ulong> arguments)
     {
         var steps = _steps;
         var isChecked = _options.Checked;
@@ -71,16 +125,15 @@ public sealed unsafe partial class Interpreter : IExecutable
         var regs = stackalloc ulong[11];
         var frames = stackalloc Frame[_options.MaxCallDepth];
         ushort init = FramePointerBit;
-        var arguments = state.Request.Arguments.IsDefault ? [] : state.Request.Arguments;
         for (var i = 0; i < arguments.Length; i++)
         {
             regs[i + 1] = arguments[i];
             init |= RegisterUsage.Bit((Register)(i + 1));
         }
 
-        regs[10] = state.StackTop;
-        var depth = 0;
-        var pc = 0;
+        var depth = baseDepth;
+        regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
+        var pc = entry;
         long count = 0;
         while (true)
         {
@@ -123,9 +176,10 @@ public sealed unsafe partial class Interpreter : IExecutable
                             return Fault(DiagnosticCode.UnknownHelper, pc, $"helper {id} is not available to this program", count);
                         }
 
-                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions, state.Request.Environment);
+                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions, state.Request.Environment) { Host = this };
                         context.Reset();
                         context.Stack = new MemoryRegion(state.StackTop - (ulong)((depth + 1) * StackFrameSize), (ulong)((depth + 1) * StackFrameSize), true, "stack");
+                        var tailContext = regs[1];
                         regs[0] = helper.Function(context, regs[1], regs[2], regs[3], regs[4], regs[5]);
                         if (context.FailureMessage is { } failure)
                         {
@@ -135,6 +189,20 @@ public sealed unsafe partial class Interpreter : IExecutable
                         if (context.ExitRequested)
                         {
                             return new ExecutionResult(regs[0], null, count);
+                        }
+
+                        if (context.TailCallTarget is { } target && baseDepth == 0)
+                        {
+                            if (target is not Interpreter next || ++state.TailCalls > MaxTailCalls)
+                            {
+                                regs[0] = unchecked((ulong)-2L); // -ENOENT: the tail call fails and the program goes on
+                            }
+                            else
+                            {
+                                state.TailCallTarget = next;
+                                state.TailCallContext = tailContext;
+                                return new ExecutionResult(0, null, count);
+                            }
                         }
 
                         init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
@@ -156,7 +224,7 @@ public sealed unsafe partial class Interpreter : IExecutable
                     continue;
 
                 case Operation.Exit:
-                    if (depth == 0)
+                    if (depth == baseDepth)
                     {
                         return new ExecutionResult(regs[0], null, count);
                     }
@@ -170,6 +238,14 @@ public sealed unsafe partial class Interpreter : IExecutable
                     continue;
 
                 case Operation.LoadImm64:
+                    if (s.PseudoSource == LoadImm64Source.CodeAddress)
+                    {
+                        regs[s.Destination] = FunctionAddressBase + (ulong)s.Target;
+                        pc += 2;
+                        init |= s.Writes;
+                        continue;
+                    }
+
                     if (s.PseudoSource != LoadImm64Source.Immediate)
                     {
                         return Fault(DiagnosticCode.UnsupportedAtRuntime, pc,
@@ -234,5 +310,11 @@ public sealed unsafe partial class Interpreter : IExecutable
         public System.Collections.Immutable.ImmutableArray<MemoryRegion> Regions { get; } = request.Regions.IsDefault ? [] : request.Regions;
 
         public HelperContext? Helpers { get; set; }
+
+        public Interpreter? TailCallTarget { get; set; }
+
+        public ulong TailCallContext { get; set; }
+
+        public int TailCalls { get; set; }
     }
 }

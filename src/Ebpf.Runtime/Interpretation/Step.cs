@@ -29,6 +29,7 @@ internal readonly struct Step
         if (form.Operation == Operation.LoadImm64)
         {
             Immediate64 = program.Immediate64At(index);
+            Target = index + 1 + slot.Immediate; // a function's slot, for code-address references
         }
         else if (form.Kind == OperationKind.Jump || form.Operation == Operation.CallLocal)
         {

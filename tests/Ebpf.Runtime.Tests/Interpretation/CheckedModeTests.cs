@@ -46,7 +46,7 @@ public sealed class CheckedModeTests
     {
         var program = ProgramRunner.Decode("stw [%r1], 7\nmov %r0, 0\nexit");
         using var buffer = new Runtime.Memory.NativeBuffer(4);
-        var result = new Runtime.Interpretation.Interpreter(program, Helpers.HelperTable.Empty)
+        var result = new Runtime.Interpretation.Interpreter(program, Runtime.Helpers.HelperTable.Empty)
             .Run(ExecutionRequest.ForMemory(buffer.AsRegion("context", writable: false)));
         Assert.Equal(DiagnosticCode.ReadOnlyWrite, result.Fault!.Code);
         Assert.Equal(0, buffer.Span[0]);
@@ -98,7 +98,7 @@ public sealed class CheckedModeTests
         var slots = Ebpf.Core.Isa.Text.Assembler.Assemble("lddw %r1, 0\nmov %r0, 0\nexit").ToArray();
         slots[0] = slots[0] with { Source = (Ebpf.Core.Isa.Register)Ebpf.Core.Isa.LoadImm64Source.MapByFd };
         Assert.True(Ebpf.Core.Isa.ProgramDecoder.TryDecode(slots, out var program, out _));
-        var result = new Runtime.Interpretation.Interpreter(program!, Helpers.HelperTable.Empty).Run(ExecutionRequest.WithArguments());
+        var result = new Runtime.Interpretation.Interpreter(program!, Runtime.Helpers.HelperTable.Empty).Run(ExecutionRequest.WithArguments());
         Assert.Equal(DiagnosticCode.UnsupportedAtRuntime, result.Fault!.Code);
     }
 }

@@ -20,5 +20,7 @@ public static class LinuxHelpers
         .With(HelperId.XdpAdjustTail, "xdp_adjust_tail", PacketHelpers.AdjustTail)
         .With(HelperId.Jiffies64, "jiffies64", TimeHelpers.Jiffies64)
         .With(HelperId.KtimeGetBootNs, "ktime_get_boot_ns", TimeHelpers.KtimeBootNs)
-        .With(HelperId.XdpGetBuffLen, "xdp_get_buff_len", PacketHelpers.BuffLen);
+        .With(HelperId.XdpGetBuffLen, "xdp_get_buff_len", PacketHelpers.BuffLen)
+        .With(HelperId.TailCall, "tail_call", ControlHelpers.TailCall)
+        .With(HelperId.Loop, "loop", ControlHelpers.Loop);
 }
