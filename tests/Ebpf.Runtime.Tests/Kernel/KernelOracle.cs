@@ -17,14 +17,18 @@ internal static partial class KernelOracle
         : !Directory.Exists("/sys/fs/bpf") ? "no BPF filesystem at /sys/fs/bpf"
         : null;
 
-    /// <summary>Runs <paramref name="program"/> of <paramref name="objectPath"/> once on a packet: r0, the packet out, and every map's entries (key hex to value hex).</summary>
-    public static (ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) Run(string objectPath, string packetPath)
+    /// <summary>
+    /// Loads every program of <paramref name="objectPath"/>, runs <paramref name="program"/> (the first when
+    /// null) once on a packet, and returns r0, the packet out, and every map of that program (key hex to value hex).
+    /// </summary>
+    public static (ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) Run(string objectPath, string packetPath, string? program = null)
     {
-        var pin = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        var folder = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
         var output = Path.GetTempFileName();
         try
         {
-            ExternalTool.Run("bpftool", "prog", "load", objectPath, pin);
+            ExternalTool.Run("bpftool", "prog", "loadall", objectPath, folder);
+            var pin = Path.Combine(folder, program ?? Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
             var run = ExternalTool.Run("bpftool", "prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1");
             var result = ulong.Parse(ReturnValue().Match(run).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
@@ -44,7 +48,11 @@ internal static partial class KernelOracle
         }
         finally
         {
-            File.Delete(pin);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
             File.Delete(output);
         }
     }
@@ -55,7 +63,10 @@ internal static partial class KernelOracle
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in dump.EnumerateArray())
         {
-            entries[Hex(entry.GetProperty("key"))] = Hex(entry.GetProperty("value"));
+            // Per-CPU maps list one value per possible CPU, which user space reads as one buffer in CPU order.
+            entries[Hex(entry.GetProperty("key"))] = entry.TryGetProperty("values", out var perCpu)
+                ? string.Join(' ', perCpu.EnumerateArray().OrderBy(v => v.GetProperty("cpu").GetInt32()).Select(v => Hex(v.GetProperty("value"))))
+                : Hex(entry.GetProperty("value"));
         }
 
         return entries;
