@@ -72,7 +72,7 @@ public sealed class HelperContext
     public object? TailCallTarget { get; private set; }
 
     /// <summary>Calls the program's function at <paramref name="function"/> (a code address the program passed) and returns its r0.</summary>
-    public ulong Invoke(ulong function, ReadOnlySpan<ulong> arguments)
+    public ulong Invoke(ulong function, ReadOnlySpan<ulong> arguments, MemoryRegion? lent = null)
     {
         if (Host is null)
         {
@@ -80,7 +80,7 @@ public sealed class HelperContext
             return 0;
         }
 
-        return Host.Invoke(this, function, arguments);
+        return Host.Invoke(this, function, arguments, lent);
     }
 
     /// <summary>Asks the engine to replace the running program with <paramref name="program"/> (its prepared form) once the helper returns, as <c>bpf_tail_call</c>.</summary>

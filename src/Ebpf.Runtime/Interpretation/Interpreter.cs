@@ -84,7 +84,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
     }
 
     /// <summary>Runs a callback (of <c>bpf_loop</c>, <c>bpf_for_each_map_elem</c>) in a frame below its caller's.</summary>
-    ulong ICallbackHost.Invoke(HelperContext context, ulong function, ReadOnlySpan<ulong> arguments)
+    ulong ICallbackHost.Invoke(HelperContext context, ulong function, ReadOnlySpan<ulong> arguments, MemoryRegion? lent)
     {
         var pc = (long)(function - FunctionAddressBase);
         if (function < FunctionAddressBase || pc >= _steps.Length)
@@ -102,7 +102,8 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         }
 
         ClearFrame(stackTop, depth);
-        var state = new RunState(new ExecutionRequest([], context.Regions) { Environment = context.Environment }, stackTop);
+        var regions = lent is { } region ? context.Regions.Add(region) : context.Regions;
+        var state = new RunState(new ExecutionRequest([], regions) { Environment = context.Environment }, stackTop);
         var result = Execute(ref state, (int)pc, depth, arguments);
         if (result.Fault is { } fault)
         {

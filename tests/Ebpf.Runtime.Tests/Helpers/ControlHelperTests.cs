@@ -93,4 +93,43 @@ public sealed class ControlHelperTests
         Assert.Null(result.Fault);
         Assert.Equal((10UL << 32) | 45, result.ReturnValue);
     }
+
+    [Fact]
+    public void For_each_map_elem_visits_every_element_with_its_key_and_value()
+    {
+        var slots = Assembler.Assemble("""
+            stdw [%r10-8], 0
+            lddw %r1, map_idx 0
+            lddw %r2, func 9
+            mov %r3, %r10
+            add %r3, -8
+            mov %r4, 0
+            call 164
+            ldxdw %r1, [%r10-8]
+            lsh %r0, 32
+            or %r0, %r1
+            exit
+            ldxdw %r5, [%r3]
+            ldxw %r2, [%r2]
+            mul %r5, %r2
+            ldxdw %r1, [%r4]
+            add %r1, %r5
+            stxdw [%r4], %r1
+            mov %r0, 0
+            exit
+            """);
+        var program = new ProgramSpec("walk", "xdp", ProgramType.Xdp, AttachType.Xdp, null, slots,
+            [new("walk", 0, 13), new("cb", 13, slots.Length - 13)], [.. new SourceLine?[slots.Length]]);
+        var spec = new ObjectSpec("walk", "GPL", null, [program], [new MapSpec("values", MapType.Array, 4, 8, 4, MapFlags.None)], []);
+        using var loaded = LoadedObject.Load(spec);
+        for (uint i = 0; i < 4; i++)
+        {
+            loaded.Maps[0].Update<uint, ulong>(i, 10 * (i + 1));
+        }
+
+        var result = loaded.Programs[0].TestRun(new TestRunOptions(Ipv4Packet));
+        Assert.Null(result.Fault);
+        // Four elements visited; the sum of key * value: 0*10 + 1*20 + 2*30 + 3*40.
+        Assert.Equal((4UL << 32) | 200, result.ReturnValue);
+    }
 }

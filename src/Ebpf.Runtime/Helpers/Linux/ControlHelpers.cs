@@ -71,4 +71,52 @@ internal static class ControlHelpers
 
         return loops;
     }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/>(map, &amp;key, &amp;value, <paramref name="callbackContext"/>) for each
+    /// element of an array or hash map while it returns 0; returns how many elements were visited. The key
+    /// is lent to the callback in memory of its own; the value is the element's, as in Linux.
+    /// </summary>
+    public static unsafe ulong ForEachMapElem(HelperContext context, ulong map, ulong callback, ulong callbackContext, ulong flags, ulong _)
+    {
+        if (flags != 0 || MapHelpers.Resolve(context, map) is not { } resolved)
+        {
+            return Errno.Invalid;
+        }
+
+        if (resolved.Type is not (Core.Abi.MapType.Array or Core.Abi.MapType.PercpuArray or Core.Abi.MapType.Hash
+            or Core.Abi.MapType.PercpuHash or Core.Abi.MapType.LruHash or Core.Abi.MapType.LruPercpuHash))
+        {
+            return Errno.Invalid;
+        }
+
+        using var key = new Memory.NativeBuffer((int)resolved.KeySize);
+        var lent = key.AsRegion("for_each key", writable: false);
+        var previous = Array.Empty<byte>();
+        var next = new byte[resolved.KeySize];
+        Span<ulong> arguments = stackalloc ulong[4];
+        ulong visited = 0;
+        while (resolved.TryGetNextKey(previous, next))
+        {
+            next.CopyTo(key.Span);
+            var value = resolved.LookupElement((byte*)key.Address);
+            previous = [.. next];
+            if (value == 0)
+            {
+                continue;
+            }
+
+            visited++;
+            arguments[0] = map;
+            arguments[1] = key.Address;
+            arguments[2] = value;
+            arguments[3] = callbackContext;
+            if (context.Invoke(callback, arguments, lent) != 0 || context.FailureMessage is not null)
+            {
+                break;
+            }
+        }
+
+        return visited;
+    }
 }

@@ -22,5 +22,6 @@ public static class LinuxHelpers
         .With(HelperId.KtimeGetBootNs, "ktime_get_boot_ns", TimeHelpers.KtimeBootNs)
         .With(HelperId.XdpGetBuffLen, "xdp_get_buff_len", PacketHelpers.BuffLen)
         .With(HelperId.TailCall, "tail_call", ControlHelpers.TailCall)
-        .With(HelperId.Loop, "loop", ControlHelpers.Loop);
+        .With(HelperId.Loop, "loop", ControlHelpers.Loop)
+        .With(HelperId.ForEachMapElem, "for_each_map_elem", ControlHelpers.ForEachMapElem);
 }
