@@ -53,6 +53,29 @@ public sealed class HelperContext
         return false;
     }
 
+    /// <summary>
+    /// Bytes the program may read from <paramref name="address"/> to the end of the stack or region holding it, or 0
+    /// when it lies in neither, checked or not: for pointers the verifier cannot vouch for, such as the string of
+    /// <c>bpf_trace_printk</c>'s <c>%s</c>, which a helper must never follow into unknown memory.
+    /// </summary>
+    public ulong ReadableLength(ulong address)
+    {
+        if (Stack.Contains(address, 1))
+        {
+            return Stack.Start + Stack.Length - address;
+        }
+
+        foreach (var region in Regions)
+        {
+            if (region.Contains(address, 1))
+            {
+                return region.Start + region.Length - address;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Fails the run unless the program may access the memory; returns whether it may.</summary>
     public bool Require(ulong address, int size, bool write, string argument)
     {
@@ -61,8 +84,7 @@ public sealed class HelperContext
             return true;
         }
 
-        Fail($"{argument} points to {size} bytes at 0x{address:x} that the program may not {(write ? "write" : "read")}");
-        return false;
+        return Fault(address, (ulong)size, write, argument);
     }
 
     /// <summary>The engine that runs callbacks for this run.</summary>
@@ -86,11 +108,24 @@ public sealed class HelperContext
     /// <summary>Asks the engine to replace the running program with <paramref name="program"/> (its prepared form) once the helper returns, as <c>bpf_tail_call</c>.</summary>
     public void RequestTailCall(object program) => TailCallTarget = program;
 
+    /// <summary>
+    /// <see cref="Require(ulong, int, bool, string)"/> for a size the program chose at run time: sizes past
+    /// <see cref="int.MaxValue"/> cover no program memory, so checked runs fail on them.
+    /// </summary>
+    public bool Require(ulong address, ulong size, bool write, string argument) =>
+        size <= int.MaxValue ? Require(address, (int)size, write, argument) : !IsChecked || Fault(address, size, write, argument);
+
     /// <summary>Ends the program after the current call returns, with the helper's result as its return value.</summary>
     public void RequestExit() => ExitRequested = true;
 
     /// <summary>Stops the run with a fault: for misuse that no errno can express, such as a wild pointer.</summary>
     public void Fail(string message) => FailureMessage = message;
+
+    private bool Fault(ulong address, ulong size, bool write, string argument)
+    {
+        Fail($"{argument} points to {size} bytes at 0x{address:x} that the program may not {(write ? "write" : "read")}");
+        return false;
+    }
 
     internal void Reset()
     {

@@ -22,7 +22,7 @@ namespace Ebpf.Runtime.Maps;
 /// back to the start when committed, so the area reads as a ring and every record as one span.</para>
 /// <para>Reservations take a per-map spin lock, as the kernel's; commits are lock-free.</para>
 /// </remarks>
-public sealed unsafe class RingBufMap : BpfMap
+public sealed unsafe partial class RingBufMap : BpfMap
 {
     /// <summary><c>BPF_RINGBUF_BUSY_BIT</c>.</summary>
     public const uint BusyBit = 1u << 31;
@@ -64,6 +64,7 @@ public sealed unsafe class RingBufMap : BpfMap
         _meta = _memory.Pointer;
         _data = _meta + page;
         Regions = [ValueRegion((ulong)_data, 2UL * spec.MaxEntries, "records")];
+        Track(this);
     }
 
     /// <inheritdoc />
@@ -180,6 +181,7 @@ public sealed unsafe class RingBufMap : BpfMap
 
     private protected override void FreeResources()
     {
+        Untrack(this);
         _memory.Dispose();
         _dataReady.Dispose();
     }

@@ -39,6 +39,11 @@ internal static partial class KernelOracle
                 {
                     var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
                     using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+                    if (!IsDumpable(info.RootElement.GetProperty("type").GetString()))
+                    {
+                        continue;
+                    }
+
                     using var dump = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "dump", "id", idText, "--json"));
                     maps[info.RootElement.GetProperty("name").GetString()!] = Entries(dump.RootElement);
                 }
@@ -56,6 +61,10 @@ internal static partial class KernelOracle
             File.Delete(output);
         }
     }
+
+    /// <summary>Maps bpftool can walk: not queues, stacks, ring buffers or bloom filters, which are left out of <see cref="Run"/>'s maps.</summary>
+    private static bool IsDumpable(string? type) =>
+        type is not ("queue" or "stack" or "ringbuf" or "user_ringbuf" or "bloom_filter");
 
     /// <summary>bpftool's JSON dump: with BTF, "formatted" values; the raw "key"/"value" hex arrays are always there.</summary>
     private static Dictionary<string, string> Entries(JsonElement dump)

@@ -9,5 +9,6 @@ internal static class Errno
     public static readonly ulong Fault = unchecked((ulong)-14L);
     public static readonly ulong Invalid = unchecked((ulong)-22L);
     public static readonly ulong TooBig = unchecked((ulong)-7L);
+    public static readonly ulong NoSpace = unchecked((ulong)-28L);
     public static readonly ulong NotSupported = unchecked((ulong)-95L);
 }

@@ -23,5 +23,16 @@ public static class LinuxHelpers
         .With(HelperId.XdpGetBuffLen, "xdp_get_buff_len", PacketHelpers.BuffLen)
         .With(HelperId.TailCall, "tail_call", ControlHelpers.TailCall)
         .With(HelperId.Loop, "loop", ControlHelpers.Loop)
-        .With(HelperId.ForEachMapElem, "for_each_map_elem", ControlHelpers.ForEachMapElem);
+        .With(HelperId.ForEachMapElem, "for_each_map_elem", ControlHelpers.ForEachMapElem)
+        .With(HelperId.KtimeGetCoarseNs, "ktime_get_coarse_ns", TimeHelpers.KtimeCoarseNs)
+        .With(HelperId.MapPushElem, "map_push_elem", MapHelpers.Push)
+        .With(HelperId.MapPopElem, "map_pop_elem", MapHelpers.Pop)
+        .With(HelperId.MapPeekElem, "map_peek_elem", MapHelpers.Peek)
+        .With(HelperId.MapLookupPercpuElem, "map_lookup_percpu_elem", MapHelpers.LookupPercpu)
+        .With(HelperId.RingbufOutput, "ringbuf_output", RingbufHelpers.Output)
+        .With(HelperId.RingbufReserve, "ringbuf_reserve", RingbufHelpers.Reserve)
+        .With(HelperId.RingbufSubmit, "ringbuf_submit", RingbufHelpers.Submit)
+        .With(HelperId.RingbufDiscard, "ringbuf_discard", RingbufHelpers.Discard)
+        .With(HelperId.RingbufQuery, "ringbuf_query", RingbufHelpers.Query)
+        .With(HelperId.Strncmp, "strncmp", StringHelpers.Strncmp);
 }

@@ -2,14 +2,26 @@ using System.Diagnostics;
 
 namespace Ebpf.Runtime.Helpers.Linux;
 
-/// <summary>Clocks and identity: <c>ktime_get_ns</c> (5), <c>ktime_get_boot_ns</c> (125), <c>jiffies64</c> (118), <c>get_prandom_u32</c> (7), <c>get_smp_processor_id</c> (8), <c>get_current_pid_tgid</c> (14).</summary>
+/// <summary>Clocks and identity: <c>ktime_get_ns</c> (5), <c>ktime_get_coarse_ns</c> (160), <c>ktime_get_boot_ns</c> (125), <c>jiffies64</c> (118), <c>get_prandom_u32</c> (7), <c>get_smp_processor_id</c> (8), <c>get_current_pid_tgid</c> (14).</summary>
 internal static class TimeHelpers
 {
+    /// <summary>The coarse clock's resolution: a jiffy at Linux's usual 250 Hz.</summary>
+    public const ulong CoarseResolutionNs = 4_000_000;
+
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
+    /// <summary>Monotonic nanoseconds, as CLOCK_MONOTONIC: also the clock of <see cref="TracePipe"/> timestamps.</summary>
+    public static ulong MonotonicNs => (ulong)(Stopwatch.GetTimestamp() * NanosecondsPerTick);
+
     /// <summary>Monotonic nanoseconds, as CLOCK_MONOTONIC.</summary>
-    public static ulong KtimeNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
-        (ulong)(Stopwatch.GetTimestamp() * NanosecondsPerTick);
+    public static ulong KtimeNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) => MonotonicNs;
+
+    /// <summary>
+    /// CLOCK_MONOTONIC_COARSE: the monotonic clock as of the last tick, so never ahead of <see cref="KtimeNs"/>;
+    /// modelled as that clock rounded down to a jiffy.
+    /// </summary>
+    public static ulong KtimeCoarseNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        MonotonicNs / CoarseResolutionNs * CoarseResolutionNs;
 
     /// <summary>Nanoseconds since boot, as CLOCK_BOOTTIME (the process's monotonic clock counts from boot on Linux and Windows).</summary>
     public static ulong KtimeBootNs(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
