@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Helpers;
 using Ebpf.Runtime.Maps;
 using Ebpf.Runtime.Tests.Kernel;
 using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
@@ -5,10 +6,42 @@ using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
 namespace Ebpf.Runtime.Tests.Helpers;
 
 /// <summary>The helper test programs run in the Linux kernel (bpftool prog run) and here: the same results.</summary>
+[Collection(TracePipeCollection.Name)]
 public sealed class HelperKernelTests
 {
+    private const string TraceFile = "/sys/kernel/tracing/trace";
+
     [KernelFact]
     public void Map_ring_buffer_string_and_clock_cases_equal_the_kernels() => AssertSameMaps("helpers_maps", "results");
+
+    [KernelFact]
+    public void Snprintf_and_trace_printk_results_equal_the_kernels() => AssertSameMaps("helpers_printf", "printf_out", "long_text");
+
+    [KernelTraceFact]
+    public void Trace_printk_messages_equal_the_kernels()
+    {
+        var before = KernelMessages().Count;
+        var packet = Path.GetTempFileName();
+        File.WriteAllBytes(packet, Packet);
+        KernelOracle.Run(ObjectPath("helpers_printf"), packet);
+        File.Delete(packet);
+        var kernel = KernelMessages().Skip(before).ToList();
+
+        TracePipe.Clear();
+        using var loaded = Load("helpers_printf");
+        RunOnce(loaded);
+        var ours = TracePrintkHelperTests.Mine(TracePipe.ReadAll());
+        Assert.Equal(kernel, ours.Select(e => e.Message.TrimEnd('\n')));
+        Assert.Equal(TracePrintkHelperTests.Messages.Select(m => m.TrimEnd('\n')), kernel);
+    }
+
+    /// <summary>The messages of helpers_printf.c in the kernel's trace buffer (its lines end at each message's own newline too).</summary>
+    private static List<string> KernelMessages()
+    {
+        const string Event = ": bpf_trace_printk: ";
+        const string Marker = Event + "helpers_printf:";
+        return [.. File.ReadAllLines(TraceFile).Where(l => l.Contains(Marker, StringComparison.Ordinal)).Select(l => l[(l.IndexOf(Marker, StringComparison.Ordinal) + Event.Length)..])];
+    }
 
     /// <summary>Runs the object's program once here and in the kernel and compares r0 and the named array maps.</summary>
     internal static void AssertSameMaps(string name, params string[] maps)
@@ -39,4 +72,13 @@ public sealed class HelperKernelTests
 internal sealed class KernelFactAttribute : FactAttribute
 {
     public KernelFactAttribute() => Skip = KernelOracle.Unavailable;
+}
+
+/// <summary>A fact skipped, with the reason, where the kernel's trace buffer cannot be read.</summary>
+internal sealed class KernelTraceFactAttribute : FactAttribute
+{
+    public KernelTraceFactAttribute() => Skip = KernelOracle.Unavailable
+        ?? (!File.Exists("/sys/kernel/tracing/trace") ? "tracefs is not mounted at /sys/kernel/tracing (mount -t tracefs nodev /sys/kernel/tracing)"
+        : File.ReadAllText("/sys/kernel/tracing/tracing_on").Trim() != "1" ? "tracing is off (/sys/kernel/tracing/tracing_on is 0)"
+        : null);
 }

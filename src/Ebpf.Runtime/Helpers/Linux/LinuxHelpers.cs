@@ -34,5 +34,7 @@ public static class LinuxHelpers
         .With(HelperId.RingbufSubmit, "ringbuf_submit", RingbufHelpers.Submit)
         .With(HelperId.RingbufDiscard, "ringbuf_discard", RingbufHelpers.Discard)
         .With(HelperId.RingbufQuery, "ringbuf_query", RingbufHelpers.Query)
-        .With(HelperId.Strncmp, "strncmp", StringHelpers.Strncmp);
+        .With(HelperId.Strncmp, "strncmp", StringHelpers.Strncmp)
+        .With(HelperId.TracePrintk, "trace_printk", PrintHelpers.TracePrintk)
+        .With(HelperId.Snprintf, "snprintf", PrintHelpers.Snprintf);
 }
