@@ -9,6 +9,7 @@ using Ebpf.Testing;
 namespace Ebpf.Runtime.Tests.Kernel;
 
 /// <summary>Every benchmark program on both packets: our result, packet and maps equal the Linux kernel's.</summary>
+[Collection(KernelCollection.Name)]
 public sealed class KernelDifferentialTests
 {
     public static TheoryData<string, string, EngineKind> Cases()
