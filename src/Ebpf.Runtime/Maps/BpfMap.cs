@@ -97,6 +97,7 @@ public abstract unsafe partial class BpfMap : IDisposable
             MapType.Queue => new QueueMap(spec, options),
             MapType.Stack => new StackMap(spec, options),
             MapType.Ringbuf => new RingBufMap(spec, options),
+            MapType.Devmap => new DevMap(spec, options),
             MapType.ProgArray => new ProgArrayMap(spec, options),
             MapType.ArrayOfMaps => new ArrayOfMaps(spec, options),
             MapType.HashOfMaps => new HashOfMaps(spec, options),

@@ -22,6 +22,7 @@ internal static class MapDefinitionRules
     private const MapFlags HashMask = MapFlags.NoPrealloc | MapFlags.NoCommonLru | MapFlags.NumaNode | AccessMask | MapFlags.ZeroSeed;
     private const MapFlags LpmMask = MapFlags.NoPrealloc | MapFlags.NumaNode | AccessMask;
     private const MapFlags QueueMask = MapFlags.NumaNode | AccessMask;
+    private const MapFlags DevmapMask = MapFlags.NumaNode | MapFlags.ReadOnly | MapFlags.WriteOnly;
 
     /// <summary>Null when Linux would create the map; otherwise why not.</summary>
     public static Diagnostic? Check(MapSpec spec)
@@ -33,6 +34,7 @@ internal static class MapDefinitionRules
             MapType.LpmTrie => CheckLpmTrie(spec),
             MapType.Queue or MapType.Stack => CheckQueue(spec),
             MapType.Ringbuf => CheckRingbuf(spec),
+            MapType.Devmap => CheckDevmap(spec),
             _ => new Refusal(DiagnosticCode.UnsupportedMapType, $"the runtime does not implement {spec.Type} maps", null),
         };
         refusal ??= spec.Type is MapType.ArrayOfMaps or MapType.HashOfMaps ? CheckInner(spec.InnerMap) : null;
@@ -127,6 +129,13 @@ internal static class MapDefinitionRules
             : !BitOperations.IsPow2(spec.MaxEntries) || spec.MaxEntries % page != 0 ? Invalid($"max_entries {spec.MaxEntries} must be a power of 2 and a multiple of the page size ({page})")
             : null;
     }
+
+    /// <summary><c>dev_map_alloc_check</c>: a u32 index to a <c>struct bpf_devmap_val</c> of 4 (ifindex) or 8 bytes (and a program).</summary>
+    private static Refusal? CheckDevmap(MapSpec spec) =>
+        spec.MaxEntries == 0 ? Invalid("max_entries must not be zero")
+        : spec.KeySize != 4 ? Invalid("key size must be 4 (a u32 index)")
+        : spec.ValueSize is not (4 or 8) ? Invalid("value size must be 4 (an ifindex) or 8 (an ifindex and a program)")
+        : FlagsRefusal(spec, DevmapMask);
 
     private static Refusal? CheckInner(MapSpec? inner)
     {

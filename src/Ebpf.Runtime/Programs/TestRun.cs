@@ -63,7 +63,7 @@ public static class TestRun
         frame.Load(options.DataIn.Span, ingress, queue, meta);
         var request = frame.Request with { Environment = frame, Regions = frame.Request.Regions.AddRange(regions) };
         var (result, duration) = Repeat(program, request, options.Repeat);
-        return new TestRunResult(result.ReturnValue, frame.Packet, frame.ContextOut, duration, result.Fault);
+        return new TestRunResult(result.ReturnValue, frame.Packet, frame.ContextOut, duration, result.Fault) { Redirect = frame.Redirect };
     }
 
     /// <summary>Raw programs get the data in r1 and its length in r2, and may change it.</summary>

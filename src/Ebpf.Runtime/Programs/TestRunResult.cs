@@ -8,4 +8,8 @@ namespace Ebpf.Runtime.Programs;
 /// <param name="ContextOut">The context after the last run.</param>
 /// <param name="AverageNanoseconds">Wall time per run in nanoseconds, averaged over the repeats (finer than a TimeSpan tick).</param>
 /// <param name="Fault">Why a run stopped early, if one did.</param>
-public sealed record TestRunResult(ulong ReturnValue, byte[] DataOut, byte[] ContextOut, double AverageNanoseconds, ExecutionFault? Fault);
+public sealed record TestRunResult(ulong ReturnValue, byte[] DataOut, byte[] ContextOut, double AverageNanoseconds, ExecutionFault? Fault)
+{
+    /// <summary>For XDP, where the last run's <c>bpf_redirect</c> or <c>bpf_redirect_map</c> sent the packet; null when neither set a target.</summary>
+    public XdpRedirect? Redirect { get; init; }
+}

@@ -14,7 +14,7 @@ namespace Ebpf.Runtime.Programs;
 /// xdp_md:  data @0  data_end @4  data_meta @8  ingress_ifindex @12  rx_queue_index @16  egress_ifindex @20
 /// </code>
 /// </remarks>
-public sealed class XdpFrame : IDisposable
+public sealed partial class XdpFrame : IDisposable
 {
     /// <summary>Bytes before the packet, for <c>bpf_xdp_adjust_head</c> and metadata.</summary>
     public const int Headroom = 256;
@@ -56,6 +56,7 @@ public sealed class XdpFrame : IDisposable
         Write(12, ingressIfindex);
         Write(16, rxQueue);
         Write(20, 0);
+        ClearRedirect();
     }
 
     /// <summary>The packet's start, end and metadata start as the program left them.</summary>

@@ -17,6 +17,9 @@ public sealed class HelperKernelTests
     [KernelFact]
     public void Snprintf_and_trace_printk_results_equal_the_kernels() => AssertSameMaps("helpers_printf", "printf_out", "long_text");
 
+    [KernelFact]
+    public void Redirect_cases_equal_the_kernels() => AssertSameMaps("helpers_redirect", "results", "tx_ports");
+
     [KernelTraceFact]
     public void Trace_printk_messages_equal_the_kernels()
     {

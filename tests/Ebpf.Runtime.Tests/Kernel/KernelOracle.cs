@@ -72,6 +72,12 @@ internal static partial class KernelOracle
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in dump.EnumerateArray())
         {
+            // Slots a lookup does not find (an empty device map slot) come with an error instead of a value.
+            if (entry.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
+            {
+                continue;
+            }
+
             // Per-CPU maps list one value per possible CPU, which user space reads as one buffer in CPU order.
             entries[Hex(entry.GetProperty("key"))] = entry.TryGetProperty("values", out var perCpu)
                 ? string.Join(' ', perCpu.EnumerateArray().OrderBy(v => v.GetProperty("cpu").GetInt32()).Select(v => Hex(v.GetProperty("value"))))

@@ -36,5 +36,7 @@ public static class LinuxHelpers
         .With(HelperId.RingbufQuery, "ringbuf_query", RingbufHelpers.Query)
         .With(HelperId.Strncmp, "strncmp", StringHelpers.Strncmp)
         .With(HelperId.TracePrintk, "trace_printk", PrintHelpers.TracePrintk)
-        .With(HelperId.Snprintf, "snprintf", PrintHelpers.Snprintf);
+        .With(HelperId.Snprintf, "snprintf", PrintHelpers.Snprintf)
+        .With(HelperId.Redirect, "redirect", RedirectHelpers.Redirect)
+        .With(HelperId.RedirectMap, "redirect_map", RedirectHelpers.RedirectMap);
 }
