@@ -2,49 +2,11 @@ using Ebpf.Core.Specs;
 
 namespace Ebpf.Runtime.Maps;
 
-/// <summary>
-/// <c>BPF_MAP_TYPE_STACK</c>: up to <c>max_entries</c> values without keys, last in, first out: pop and peek take the newest element.
-/// Push with <see cref="MapUpdateFlags.Exist"/> on a full map drops the oldest element to make room; without it
-/// a full map answers <see cref="MapError.TooBig"/>. User space pushes with <see cref="BpfMap.Push"/> (or an
-/// update with an empty key), pops with <see cref="BpfMap.Pop"/> (lookup-and-delete) and peeks with
-/// <see cref="BpfMap.Peek"/> (lookup); keyed operations answer <see cref="MapError.InvalidArgument"/>, as Linux.
-/// </summary>
-public sealed unsafe class StackMap : BpfMap
+/// <summary><c>BPF_MAP_TYPE_STACK</c>: last in, first out; pop and peek take the newest element.</summary>
+public sealed class StackMap : QueueStackMap
 {
-    private const bool Newest = true;
-    private readonly QueueStackStore _store;
-
     internal StackMap(MapSpec spec, MapOptions options)
-        : base(spec, options)
+        : base(spec, options, newest: true)
     {
-        MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, QueueStackStore.NativeBytes(spec.ValueSize, spec.MaxEntries), options));
-        _store = new QueueStackStore(spec.ValueSize, spec.MaxEntries);
     }
-
-    /// <inheritdoc />
-    public override long UpdateElement(byte* key, byte* value, ulong flags) => Invalid;
-
-    /// <inheritdoc />
-    public override long DeleteElement(byte* key) => Invalid;
-
-    /// <inheritdoc />
-    public override long PushElement(byte* value, ulong flags) => -(long)_store.Push(value, flags);
-
-    /// <inheritdoc />
-    public override long PopElement(byte* value) => -(long)_store.Take(value, Newest, remove: true);
-
-    /// <inheritdoc />
-    public override long PeekElement(byte* value) => -(long)_store.Take(value, Newest, remove: false);
-
-    private protected override MapError LookupCore(byte* key, byte* value) => _store.Take(value, Newest, remove: false);
-
-    private protected override MapError UpdateCore(byte* key, byte* value, ulong flags) => _store.Push(value, flags);
-
-    private protected override MapError LookupAndDeleteCore(byte* key, byte* value) => _store.Take(value, Newest, remove: true);
-
-    private protected override MapError DeleteCore(byte* key) => MapError.InvalidArgument;
-
-    private protected override MapError GetNextKeyCore(byte* key, byte* nextKey) => MapError.InvalidArgument;
-
-    private protected override void FreeResources() => _store.Dispose();
 }
