@@ -192,18 +192,18 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
                             return new ExecutionResult(regs[0], null, count);
                         }
 
-                        if (context.TailCallTarget is { } target && baseDepth == 0)
+                        if (context.TailCallTarget is { } target)
                         {
-                            if (target is not Interpreter next || ++state.TailCalls > MaxTailCalls)
-                            {
-                                regs[0] = unchecked((ulong)-2L); // -ENOENT: the tail call fails and the program goes on
-                            }
-                            else
+                            // Tail calls replace the whole program; inside a callback, or past 33, or to
+                            // another engine's program, they fail and the program goes on, as an empty slot.
+                            if (baseDepth == 0 && target is Interpreter next && ++state.TailCalls <= MaxTailCalls)
                             {
                                 state.TailCallTarget = next;
                                 state.TailCallContext = tailContext;
                                 return new ExecutionResult(0, null, count);
                             }
+
+                            regs[0] = unchecked((ulong)-2L); // -ENOENT
                         }
 
                         init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
