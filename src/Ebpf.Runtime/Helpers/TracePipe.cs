@@ -17,7 +17,11 @@ public static class TracePipe
     /// <summary>Most events kept before the oldest are dropped.</summary>
     public const int Capacity = 16 * 1024;
 
-    private static readonly Lazy<string> ProcessName = new(() => Process.GetCurrentProcess().ProcessName);
+    private static readonly Lazy<string> ProcessName = new(() =>
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.ProcessName;
+    });
     private static readonly Channel<TraceEvent> Events = Channel.CreateBounded<TraceEvent>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest },
         _ => Interlocked.Increment(ref _overruns));

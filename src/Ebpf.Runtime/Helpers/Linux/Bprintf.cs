@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-
 namespace Ebpf.Runtime.Helpers.Linux;
 
 /// <summary>
@@ -108,7 +105,7 @@ internal static class Bprintf
                         return Errno.NoSpace;
                     }
 
-                    var text = spec.Kind == FormatKind.Ip ? Ip(context, argument, spec) : Hex(argument);
+                    var text = spec.Kind == FormatKind.Ip ? PointerText.Ip(context, argument, spec) : PointerText.Hex(argument);
                     var kept = Math.Min(text.Length, Math.Max(BinaryArgumentsSize - used - 1, 0));
                     text.AsSpan(0, kept).CopyTo(strings[used..]);
                     values[count] = Slice(used, kept);
@@ -184,7 +181,7 @@ internal static class Bprintf
                     break;
 
                 case FormatKind.Symbol:
-                    output.Text(Hex(value), spec);
+                    output.Text(PointerText.Hex(value), spec);
                     break;
 
                 default:
@@ -207,33 +204,4 @@ internal static class Bprintf
     private static ulong Slice(int start, int length) => ((ulong)(uint)start << 32) | (uint)length;
 
     private static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> strings, ulong slice) => strings.Slice((int)(slice >> 32), (int)(uint)slice);
-
-    /// <summary>An address without a symbol, as <c>__sprint_symbol</c> prints it.</summary>
-    private static byte[] Hex(ulong value) => System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"0x{value:x}"));
-
-    /// <summary>
-    /// <c>%pI4</c> <c>1.2.3.4</c>, <c>%pi4</c> <c>001.002.003.004</c>, <c>%pI6</c> eight groups of four hex digits with
-    /// colons, <c>%pi6</c> 32 hex digits; the address is read from the program's memory, zeros when it cannot be.
-    /// </summary>
-    private static byte[] Ip(HelperContext context, ulong address, in FormatSpec spec)
-    {
-        Span<byte> ip = stackalloc byte[16];
-        ip = ip[..spec.Size];
-        ProgramMemory.CopyUntrusted(context, address, ip, $"a %p{(char)spec.Conversion}{(spec.Size == 4 ? 4 : 6)} argument");
-        var padded = spec.Conversion == 'i';
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < ip.Length; i += spec.Size == 4 ? 1 : 2)
-        {
-            if (spec.Size == 4)
-            {
-                text.Append(i > 0 ? "." : "").Append(ip[i].ToString(padded ? "000" : "0", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                text.Append(i > 0 && !padded ? ":" : "").Append(BinaryPrimitives.ReadUInt16BigEndian(ip[i..]).ToString("x4", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return System.Text.Encoding.ASCII.GetBytes(text.ToString());
-    }
 }
