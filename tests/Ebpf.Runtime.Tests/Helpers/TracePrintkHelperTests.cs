@@ -99,8 +99,14 @@ public sealed partial class TracePrintkHelperTests
         TracePipe.Clear();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var next = TracePipe.Reader.ReadAsync(timeout.Token).AsTask();
+        var runner = Environment.CurrentManagedThreadId;
         Returns(Program("ping %u", 3), Memory("ping %u"));
         var e = await next;
+        while (e.Pid != runner)
+        {
+            e = await TracePipe.Reader.ReadAsync(timeout.Token); // a program of another test printed first
+        }
+
         Assert.Equal("ping 3", e.Message);
     }
 
