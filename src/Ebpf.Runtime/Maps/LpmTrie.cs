@@ -106,6 +106,26 @@ internal sealed unsafe partial class LpmTrie : IDisposable
         }
     }
 
+    /// <summary>Copies the value <see cref="Lookup"/> would find, under the writer lock so that no update tears it; false when none.</summary>
+    public bool TryRead(byte* key, byte* destination)
+    {
+        var prefixLength = Unsafe.ReadUnaligned<uint>(key);
+        if (prefixLength > _maxPrefix)
+        {
+            return false;
+        }
+
+        SpinGate.Enter(ref _gate);
+        var slot = Walk(key, prefixLength);
+        if (slot >= 0)
+        {
+            Buffer.MemoryCopy(SlotValue(slot), destination, _valueSize, _valueSize);
+        }
+
+        SpinGate.Exit(ref _gate);
+        return slot >= 0;
+    }
+
     public void Dispose()
     {
         _nodes.Dispose();

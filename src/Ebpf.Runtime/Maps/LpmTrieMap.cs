@@ -43,17 +43,7 @@ public sealed unsafe class LpmTrieMap : BpfMap
     /// <inheritdoc />
     public override long DeleteElement(byte* key) => -(long)_trie.Delete(key);
 
-    private protected override MapError LookupCore(byte* key, byte* value)
-    {
-        var found = _trie.Lookup(key);
-        if (found == null)
-        {
-            return MapError.NotFound;
-        }
-
-        Buffer.MemoryCopy(found, value, ValueSize, ValueSize);
-        return MapError.None;
-    }
+    private protected override MapError LookupCore(byte* key, byte* value) => _trie.TryRead(key, value) ? MapError.None : MapError.NotFound;
 
     private protected override MapError UpdateCore(byte* key, byte* value, ulong flags) => _trie.Update(key, value, flags);
 

@@ -14,10 +14,11 @@ internal static class SpinGate
             return;
         }
 
+        // Yield to a preempted holder instead of sleeping a whole millisecond: holders are brief.
         var spinner = default(SpinWait);
         do
         {
-            spinner.SpinOnce();
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
         while (Volatile.Read(ref gate) != 0 || Interlocked.CompareExchange(ref gate, 1, 0) != 0);
     }

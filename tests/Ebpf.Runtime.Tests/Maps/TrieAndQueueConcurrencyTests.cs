@@ -82,6 +82,10 @@ public sealed unsafe class TrieAndQueueConcurrencyTests
                     {
                         popped.Add(value);
                     }
+                    else
+                    {
+                        Thread.Yield(); // empty: let producers run
+                    }
                 }
             }
         });
