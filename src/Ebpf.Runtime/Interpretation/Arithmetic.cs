@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Ebpf.Core.Isa;
 
 namespace Ebpf.Runtime.Interpretation;
@@ -14,6 +15,7 @@ namespace Ebpf.Runtime.Interpretation;
 public static class Arithmetic
 {
     /// <summary>The result of a 64-bit operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Evaluate64(Operation operation, ulong dst, ulong src, int width = 64) => operation switch
     {
         Operation.Add => dst + src,
@@ -38,6 +40,7 @@ public static class Arithmetic
     };
 
     /// <summary>The result of a 32-bit operation, zero-extended to 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Evaluate32(Operation operation, uint dst, uint src, int width = 32) => operation switch
     {
         Operation.Add => dst + src,
@@ -61,6 +64,7 @@ public static class Arithmetic
     };
 
     /// <summary>Whether a conditional jump is taken; 32-bit jumps compare the low halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsTaken(Operation condition, ulong dst, ulong src, bool is32Bit)
     {
         if (is32Bit)
