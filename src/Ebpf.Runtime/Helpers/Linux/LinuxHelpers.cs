@@ -14,6 +14,7 @@ public static class LinuxHelpers
         .With(HelperId.GetPrandomU32, "get_prandom_u32", TimeHelpers.PrandomU32)
         .With(HelperId.GetSmpProcessorId, "get_smp_processor_id", TimeHelpers.SmpProcessorId)
         .With(HelperId.GetCurrentPidTgid, "get_current_pid_tgid", TimeHelpers.CurrentPidTgid)
+        .With(HelperId.GetCurrentUidGid, "get_current_uid_gid", TimeHelpers.CurrentUidGid)
         .With(HelperId.CsumDiff, "csum_diff", PacketHelpers.CsumDiff)
         .With(HelperId.XdpAdjustHead, "xdp_adjust_head", PacketHelpers.AdjustHead)
         .With(HelperId.XdpAdjustMeta, "xdp_adjust_meta", PacketHelpers.AdjustMeta)

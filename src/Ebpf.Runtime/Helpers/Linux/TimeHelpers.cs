@@ -37,6 +37,10 @@ internal static class TimeHelpers
     public static ulong SmpProcessorId(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
         (ulong)Maps.ExecutionCpu.Current;
 
+    /// <summary>The group id in the high half, the user id in the low half, as Linux's <c>bpf_get_current_uid_gid</c> (15); 0 where the platform has none.</summary>
+    public static ulong CurrentUidGid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
+        OperatingSystem.IsWindows() ? 0 : ((ulong)UnixIds.GroupId() << 32) | UnixIds.UserId();
+
     /// <summary>The process id in the high half, the thread id in the low half, as Linux's tgid and pid.</summary>
     public static ulong CurrentPidTgid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
         ((ulong)(uint)Environment.ProcessId << 32) | (uint)Environment.CurrentManagedThreadId;
