@@ -16,11 +16,7 @@ internal static class ConformanceCommand
         {
             Description = "Negative tests: a test passes when its program is refused with a reason, or returns another result.",
         };
-        var budget = new Option<long>("--budget")
-        {
-            Description = "Instructions a test may execute before it is stopped.",
-            DefaultValueFactory = _ => ConformanceRunner.DefaultBudget,
-        };
+        var budget = BudgetOption.Create("Instructions a test may execute before it is stopped.");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list the tests that pass." };
         var command = new Command("conformance", "Run bpf_conformance tests (.data files) on an engine.")
         {
@@ -29,11 +25,7 @@ internal static class ConformanceCommand
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var target = parse.GetValue(path)!;
-            var limit = parse.GetValue(budget);
-            if (limit <= 0)
-            {
-                throw CommandAction.Refuse(DiagnosticCode.InputFormat, target, "--budget must be positive");
-            }
+            var limit = BudgetOption.Read(parse, budget, target);
 
             var runner = new ConformanceRunner(parse.GetValue(engine), limit);
             var outcomes = Run(target, runner, parse.GetValue(expectFailure));

@@ -15,22 +15,14 @@ internal static class RunCommand
         var input = new Argument<string>("file") { Description = "Raw bytecode (.bin) or assembly text." };
         var memory = new Option<string?>("--mem") { Description = "Input memory as hex bytes (\"aa bb 01\"); r1 points to it, r2 holds its length." };
         var engine = EngineOption.Create();
-        var budget = new Option<long>("--budget")
-        {
-            Description = "Instructions the run may execute before it is stopped.",
-            DefaultValueFactory = _ => ConformanceRunner.DefaultBudget,
-        };
+        var budget = BudgetOption.Create("Instructions the run may execute before it is stopped.");
         var command = new Command("run", "Run a program once, in checked mode, and print r0.") { input, memory, engine, budget };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var path = parse.GetValue(input)!;
             var bytes = ParseMemory(parse.GetValue(memory));
             var program = ProgramInput.Load(path);
-            var limit = parse.GetValue(budget);
-            if (limit <= 0)
-            {
-                throw CommandAction.Refuse(DiagnosticCode.InputFormat, path, "--budget must be positive");
-            }
+            var limit = BudgetOption.Read(parse, budget, path);
 
             var executable = Engines.Prepare(parse.GetValue(engine), program, ConformanceRunner.Helpers, new ExecutionOptions(InstructionBudget: limit));
             using var buffer = new NativeBuffer(bytes);
