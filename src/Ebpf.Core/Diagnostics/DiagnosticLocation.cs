@@ -1,3 +1,5 @@
+using Ebpf.Core.Specs;
+
 namespace Ebpf.Core.Diagnostics;
 
 /// <summary>Where a diagnostic applies; every part is optional.</summary>
@@ -6,12 +8,14 @@ namespace Ebpf.Core.Diagnostics;
 /// <param name="Section">ELF section.</param>
 /// <param name="Program">Program name.</param>
 /// <param name="InstructionIndex">Slot index of the instruction.</param>
+/// <param name="Source">The source line the instruction was compiled from, where BTF line info has it.</param>
 public sealed record DiagnosticLocation(
     string? File = null,
     int? Line = null,
     string? Section = null,
     string? Program = null,
-    int? InstructionIndex = null)
+    int? InstructionIndex = null,
+    SourceLine? Source = null)
 {
     /// <summary>A location that is only an instruction index.</summary>
     public static DiagnosticLocation AtInstruction(int index) => new(InstructionIndex: index);
@@ -45,6 +49,10 @@ public sealed record DiagnosticLocation(
         if (InstructionIndex is { } index)
         {
             parts.Add($"instruction {index}");
+        }
+        if (Source is not null)
+        {
+            parts.Add(Source.ToString());
         }
 
         return string.Join(", ", parts);
