@@ -14,6 +14,13 @@ public sealed record ContextLayout(string TypeName, int Size, ImmutableArray<Con
     /// <summary>A context that is an arbitrary block of memory given to each run: every byte may be loaded and stored.</summary>
     public static ContextLayout MemoryBlock { get; } = new(string.Empty, 0, []) { IsMemoryBlock = true };
 
+    /// <summary>
+    /// <c>sizeof</c> of the C type where it differs from <see cref="Size"/>: a structure ending in a flexible array
+    /// (<c>bpf_raw_tracepoint_args.args[0]</c>) counts that array as 0 bytes, while programs may read as far as the
+    /// kernel allows. Null when the two agree.
+    /// </summary>
+    public int? SizeInHeader { get; init; }
+
     /// <summary>True for <see cref="MemoryBlock"/>: accesses are bounded by the run's memory, not by fields.</summary>
     public bool IsMemoryBlock { get; init; }
 

@@ -82,7 +82,16 @@ internal static class LinuxHelpers
 
         // Packets and sockets (net/core/filter.c).
         P(HelperId.SkbLoadBytes, "skb_load_bytes", Integer, Context, Any, Uninit, Size),
+        P(HelperId.SkbLoadBytesRelative, "skb_load_bytes_relative", Integer, Context, Any, Uninit, Size, Any),
+        P(HelperId.SkbStoreBytes, "skb_store_bytes", Integer, Context, Any, Readable, Size, Any) with { ChangesPacketData = true },
+        P(HelperId.SkbPullData, "skb_pull_data", Integer, Context, Any) with { ChangesPacketData = true },
+        P(HelperId.L3CsumReplace, "l3_csum_replace", Integer, Context, Any, Any, Any, Any) with { ChangesPacketData = true },
+        P(HelperId.L4CsumReplace, "l4_csum_replace", Integer, Context, Any, Any, Any, Any) with { ChangesPacketData = true },
+        P(HelperId.SkbChangeType, "skb_change_type", Integer, Context, Any),
+        P(HelperId.GetHashRecalc, "get_hash_recalc", Integer, Context),
+        P(HelperId.SetHashInvalid, "set_hash_invalid", Void, Context),
         P(HelperId.GetSocketCookie, "get_socket_cookie", Integer, Context),
+        P(HelperId.GetSocketUid, "get_socket_uid", Integer, Context),
         P(HelperId.CsumDiff, "csum_diff", Integer, ReadableOrNull, SizeOrZero, ReadableOrNull, SizeOrZero, Any) with { AcceptsPacketPointers = true },
         P(HelperId.Redirect, "redirect", Integer, Any, Any),
         P(HelperId.RedirectMap, "redirect_map", Integer, Map, Any, Any),

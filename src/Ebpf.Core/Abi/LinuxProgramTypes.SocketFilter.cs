@@ -52,7 +52,8 @@ internal static partial class LinuxProgramTypes
         ]),
         LinuxHelperSets.SocketBase.Union(
         [
-            HelperId.SkbLoadBytes, HelperId.GetSocketCookie, HelperId.PerfEventOutput,
+            HelperId.SkbLoadBytes, HelperId.SkbLoadBytesRelative, HelperId.GetSocketCookie, HelperId.GetSocketUid,
+            HelperId.PerfEventOutput,
         ]),
         new ReturnValueRule(null,
         [

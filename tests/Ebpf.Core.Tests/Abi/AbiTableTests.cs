@@ -17,7 +17,7 @@ public sealed class AbiTableTests
 
     [Theory]
     [InlineData(HelperId.Unspec)]
-    [InlineData(HelperId.SkbStoreBytes)]
+    [InlineData(HelperId.SkbVlanPush)]
     [InlineData(-1)]
     [InlineData(100_000)]
     public void Helpers_without_a_prototype_are_not_found(int id) => Assert.Null(Linux.FindHelper(id));
@@ -45,7 +45,7 @@ public sealed class AbiTableTests
 
     [Theory]
     [InlineData(ProgramType.Kprobe)]
-    [InlineData(ProgramType.SchedCls)]
+    [InlineData(ProgramType.SockOps)]
     [InlineData(ProgramType.Netfilter)]
     public void Unsupported_program_types_are_not_found(ProgramType type) => Assert.Null(Linux.FindProgramType(type));
 

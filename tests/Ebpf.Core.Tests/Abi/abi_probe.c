@@ -44,6 +44,9 @@ static void layouts(void)
     FIELD(__sk_buff, local_port) FIELD(__sk_buff, data_meta) FIELD(__sk_buff, flow_keys)
     FIELD(__sk_buff, tstamp) FIELD(__sk_buff, wire_len) FIELD(__sk_buff, gso_segs) FIELD(__sk_buff, sk)
     FIELD(__sk_buff, gso_size) FIELD(__sk_buff, tstamp_type) FIELD(__sk_buff, hwtstamp)
+
+    STRUCT(bpf_raw_tracepoint_args)
+    FIELD(bpf_raw_tracepoint_args, args)
 }
 
 static void constants(void)
