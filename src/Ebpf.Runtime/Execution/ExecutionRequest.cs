@@ -11,6 +11,15 @@ public readonly record struct ExecutionRequest(ImmutableArray<ulong> Arguments, 
     /// <summary>The packet that legacy packet loads (<c>ldabs</c>, <c>ldind</c>) read; null where there is none.</summary>
     public MemoryRegion? Packet { get; init; }
 
+    /// <summary>
+    /// Where the packet's link-layer header starts, for legacy packet loads at <c>SKF_LL_OFF</c> (-0x200000) and
+    /// beyond; null where the run has none.
+    /// </summary>
+    public ulong? MacHeader { get; init; }
+
+    /// <summary>Where the packet's network header starts, for legacy packet loads at <c>SKF_NET_OFF</c> (-0x100000) and beyond; null where the run has none.</summary>
+    public ulong? NetworkHeader { get; init; }
+
     /// <summary>What the program type's helpers act on for this run (an <c>XdpFrame</c> for XDP), or null.</summary>
     public object? Environment { get; init; }
 

@@ -260,20 +260,19 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 
                 case Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect:
                     {
-                        if (state.Request.Packet is not { } packet)
+                        if (state.Request.Packet is null)
                         {
                             return Fault(DiagnosticCode.UnsupportedAtRuntime, pc, "legacy packet loads need a packet, and this run has none", count);
                         }
 
-                        var offset = (long)s.Immediate + (s.Operation == Operation.LoadPacketIndirect ? (int)regs[s.Source] : 0);
-                        var size = s.Width / 8;
-                        if (offset < 0 || !packet.Contains(packet.Start + (ulong)offset, size))
+                        var offset = LegacyPacketLoad.Offset(s.Immediate, regs[s.Source], s.Operation == Operation.LoadPacketIndirect);
+                        if (!LegacyPacketLoad.TryResolve(state.Request, offset, s.Width / 8, out var address))
                         {
                             // Linux ends the program with 0 when a legacy load falls outside the packet.
                             return new ExecutionResult(0, null, count);
                         }
 
-                        regs[0] = Arithmetic.Swap(Load(packet.Start + (ulong)offset, size), s.Width);
+                        regs[0] = Arithmetic.Swap(Load(address, s.Width / 8), s.Width);
                         init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
                         pc++;
                         continue;

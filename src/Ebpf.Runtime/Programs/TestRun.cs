@@ -13,7 +13,7 @@ namespace Ebpf.Runtime.Programs;
 /// context is built as its program type defines it, runs repeat on the same context (so changes such as
 /// head adjustments accumulate, as in the kernel), and maps keep their state between runs.
 /// </summary>
-public static class TestRun
+public static partial class TestRun
 {
     /// <summary>Runs <paramref name="program"/> as a program of <paramref name="type"/>.</summary>
     /// <param name="program">The prepared program.</param>
@@ -34,7 +34,10 @@ public static class TestRun
         {
             ProgramType.Xdp => RunXdp(program, options, regions.IsDefault ? [] : regions),
             ProgramType.Unspecified => RunRaw(program, options, regions.IsDefault ? [] : regions),
-            _ => throw Refuse($"test runs of {type} programs are not supported yet; XDP and raw programs are"),
+            ProgramType.SocketFilter => RunSkb(program, options, regions.IsDefault ? [] : regions, layer2: false),
+            ProgramType.SchedCls or ProgramType.SchedAct => RunSkb(program, options, regions.IsDefault ? [] : regions, layer2: true),
+            ProgramType.RawTracepoint => RunRawTracepoint(program, options, regions.IsDefault ? [] : regions),
+            _ => throw Refuse($"test runs of {type} programs are not supported yet; XDP, socket filter, tc, raw tracepoint and raw programs are"),
         };
     }
 

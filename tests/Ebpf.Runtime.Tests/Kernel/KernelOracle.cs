@@ -23,33 +23,48 @@ internal static partial class KernelOracle
     /// </summary>
     public static (ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) Run(string objectPath, string packetPath, string? program = null)
     {
+        var run = Run(objectPath, program, packetPath, null);
+        return (run.Result, run.DataOut, run.Maps);
+    }
+
+    /// <summary>
+    /// Loads every program of <paramref name="objectPath"/> and runs <paramref name="program"/> (the first when
+    /// null) once: on a packet with bpftool, with <paramref name="contextIn"/> as ctx_in (and ctx_out read back) when
+    /// given; without a packet through the bpf system call, as bpftool cannot run raw tracepoints (it always passes
+    /// repeat, which their test run refuses). Returns r0, the packet and context out, and every map of that program.
+    /// </summary>
+    public static KernelRun Run(string objectPath, string? program, string? packetPath, byte[]? contextIn)
+    {
         var folder = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
         var output = Path.GetTempFileName();
+        var contextInPath = Path.GetTempFileName();
+        var contextOutPath = Path.GetTempFileName();
         try
         {
             ExternalTool.Run("bpftool", "prog", "loadall", objectPath, folder);
             var pin = Path.Combine(folder, program ?? Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
-            var run = ExternalTool.Run("bpftool", "prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1");
-            var result = ulong.Parse(ReturnValue().Match(run).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
-            var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-            if (show.RootElement.TryGetProperty("map_ids", out var ids))
+            ulong result;
+            byte[] dataOut = [], contextOut = [];
+            if (packetPath is null)
             {
-                foreach (var id in ids.EnumerateArray())
+                result = BpfSyscall.TestRunPinned(pin, contextIn ?? []);
+            }
+            else
+            {
+                List<string> arguments = ["prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1"];
+                if (contextIn is not null)
                 {
-                    var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
-                    if (!IsDumpable(info.RootElement.GetProperty("type").GetString()))
-                    {
-                        continue;
-                    }
-
-                    using var dump = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "dump", "id", idText, "--json"));
-                    maps[info.RootElement.GetProperty("name").GetString()!] = Entries(dump.RootElement);
+                    File.WriteAllBytes(contextInPath, contextIn);
+                    arguments.AddRange(["ctx_in", contextInPath, "ctx_out", contextOutPath]);
                 }
+
+                var text = ExternalTool.Run("bpftool", [.. arguments]);
+                result = ulong.Parse(ReturnValue().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                dataOut = File.ReadAllBytes(output);
+                contextOut = contextIn is null ? [] : File.ReadAllBytes(contextOutPath);
             }
 
-            return (result, File.ReadAllBytes(output), maps);
+            return new KernelRun(result, dataOut, contextOut, ReadMaps(pin));
         }
         finally
         {
@@ -59,7 +74,32 @@ internal static partial class KernelOracle
             }
 
             File.Delete(output);
+            File.Delete(contextInPath);
+            File.Delete(contextOutPath);
         }
+    }
+
+    private static Dictionary<string, Dictionary<string, string>> ReadMaps(string pin)
+    {
+        using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
+        var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        if (show.RootElement.TryGetProperty("map_ids", out var ids))
+        {
+            foreach (var id in ids.EnumerateArray())
+            {
+                var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+                if (!IsDumpable(info.RootElement.GetProperty("type").GetString()))
+                {
+                    continue;
+                }
+
+                using var dump = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "dump", "id", idText, "--json"));
+                maps[info.RootElement.GetProperty("name").GetString()!] = Entries(dump.RootElement);
+            }
+        }
+
+        return maps;
     }
 
     /// <summary>Maps bpftool can walk: not queues, stacks, ring buffers or bloom filters, which are left out of <see cref="Run"/>'s maps.</summary>

@@ -11,4 +11,5 @@ internal static class Errno
     public static readonly ulong TooBig = unchecked((ulong)-7L);
     public static readonly ulong NoSpace = unchecked((ulong)-28L);
     public static readonly ulong NotSupported = unchecked((ulong)-95L);
+    public static readonly ulong NoMemory = unchecked((ulong)-12L);
 }

@@ -39,5 +39,18 @@ public static class LinuxHelpers
         .With(HelperId.TracePrintk, "trace_printk", PrintHelpers.TracePrintk)
         .With(HelperId.Snprintf, "snprintf", PrintHelpers.Snprintf)
         .With(HelperId.Redirect, "redirect", RedirectHelpers.Redirect)
-        .With(HelperId.RedirectMap, "redirect_map", RedirectHelpers.RedirectMap);
+        .With(HelperId.RedirectMap, "redirect_map", RedirectHelpers.RedirectMap)
+        .With(HelperId.SkbStoreBytes, "skb_store_bytes", SkbHelpers.StoreBytes)
+        .With(HelperId.L3CsumReplace, "l3_csum_replace", ChecksumHelpers.L3Replace)
+        .With(HelperId.L4CsumReplace, "l4_csum_replace", ChecksumHelpers.L4Replace)
+        .With(HelperId.SkbLoadBytes, "skb_load_bytes", SkbHelpers.LoadBytes)
+        .With(HelperId.SkbChangeType, "skb_change_type", SkbHelpers.ChangeType)
+        .With(HelperId.GetHashRecalc, "get_hash_recalc", SkbHelpers.HashRecalc)
+        .With(HelperId.SkbPullData, "skb_pull_data", SkbHelpers.PullData)
+        .With(HelperId.SetHashInvalid, "set_hash_invalid", SkbHelpers.SetHashInvalid)
+        .With(HelperId.GetSocketCookie, "get_socket_cookie", SkbHelpers.SocketCookie)
+        .With(HelperId.GetSocketUid, "get_socket_uid", SkbHelpers.SocketUid)
+        .With(HelperId.SkbLoadBytesRelative, "skb_load_bytes_relative", SkbHelpers.LoadBytesRelative)
+        .With(HelperId.XdpLoadBytes, "xdp_load_bytes", PacketHelpers.LoadBytes)
+        .With(HelperId.XdpStoreBytes, "xdp_store_bytes", PacketHelpers.StoreBytes);
 }

@@ -2,7 +2,7 @@ using Ebpf.Runtime.Programs;
 
 namespace Ebpf.Runtime.Helpers.Linux;
 
-/// <summary>XDP packet helpers: <c>xdp_adjust_head</c> (44), <c>xdp_adjust_meta</c> (54), <c>xdp_adjust_tail</c> (65), and <c>csum_diff</c> (28).</summary>
+/// <summary>XDP packet helpers: <c>xdp_adjust_head</c> (44), <c>xdp_adjust_meta</c> (54), <c>xdp_adjust_tail</c> (65), <c>xdp_load_bytes</c> (189), <c>xdp_store_bytes</c> (190), and <c>csum_diff</c> (28).</summary>
 internal static unsafe class PacketHelpers
 {
     public static ulong AdjustHead(HelperContext context, ulong ctx, ulong delta, ulong _, ulong __, ulong ___) =>
@@ -17,6 +17,17 @@ internal static unsafe class PacketHelpers
     /// <summary><c>bpf_xdp_get_buff_len</c> (188): the packet's length; frames here have no fragments.</summary>
     public static ulong BuffLen(HelperContext context, ulong ctx, ulong _, ulong __, ulong ___, ulong ____) =>
         Frame(context, ctx) is { } frame ? frame.Bounds.DataEnd - frame.Bounds.Data : 0;
+
+    /// <summary>
+    /// <c>bpf_xdp_load_bytes(xdp_md, offset, buf, len)</c> (189): offsets or lengths past 64 KiB are <c>-EFAULT</c>,
+    /// bytes past the packet <c>-EINVAL</c> (the buffer is left as it was); frames here have no fragments.
+    /// </summary>
+    public static ulong LoadBytes(HelperContext context, ulong ctx, ulong offset, ulong buffer, ulong length, ulong _) =>
+        Copy(context, ctx, offset, buffer, length, toPacket: false);
+
+    /// <summary><c>bpf_xdp_store_bytes(xdp_md, offset, buf, len)</c> (190): as <see cref="LoadBytes"/>, the other way.</summary>
+    public static ulong StoreBytes(HelperContext context, ulong ctx, ulong offset, ulong buffer, ulong length, ulong _) =>
+        Copy(context, ctx, offset, buffer, length, toPacket: true);
 
     /// <summary>
     /// The one's-complement sum of <c>to</c> minus <c>from</c>, seeded: 32-bit words, as the kernel's
@@ -48,6 +59,30 @@ internal static unsafe class PacketHelpers
         }
 
         return sum;
+    }
+
+    private static ulong Copy(HelperContext context, ulong ctx, ulong offset, ulong buffer, ulong length, bool toPacket)
+    {
+        if (Frame(context, ctx) is not { } frame || !context.Require(buffer, length, !toPacket, "buf"))
+        {
+            return Errno.Fault;
+        }
+
+        var (data, end, _) = frame.Bounds;
+        if ((uint)offset > 0xffff || (uint)length > 0xffff)
+        {
+            return Errno.Fault;
+        }
+
+        if ((uint)offset + (uint)length > end - data)
+        {
+            return Errno.Invalid;
+        }
+
+        var packet = new Span<byte>((void*)(data + (uint)offset), (int)(uint)length);
+        var memory = new Span<byte>((void*)buffer, (int)(uint)length);
+        (toPacket ? memory : packet).CopyTo(toPacket ? packet : memory);
+        return 0;
     }
 
     private static XdpFrame? Frame(HelperContext context, ulong ctx)

@@ -26,9 +26,14 @@ internal static unsafe class RedirectHelpers
     /// <summary>The low bits of <c>bpf_redirect_map</c>'s flags: the action returned when the key has no entry.</summary>
     private const ulong ActionMask = 3;
 
-    /// <summary><c>bpf_redirect(ifindex, flags)</c>: flags must be 0 (else <c>XDP_ABORTED</c>).</summary>
+    /// <summary><c>bpf_redirect(ifindex, flags)</c>: for XDP flags must be 0 (else <c>XDP_ABORTED</c>); tc programs get tc's semantics (<see cref="SkbHelpers.Redirect"/>).</summary>
     public static ulong Redirect(HelperContext context, ulong ifindex, ulong flags, ulong _, ulong __, ulong ___)
     {
+        if (context.Environment is SkbFrame skb)
+        {
+            return SkbHelpers.Redirect(skb, ifindex, flags);
+        }
+
         if (Frame(context, "bpf_redirect") is not { } frame || flags != 0)
         {
             return Aborted;

@@ -1,0 +1,57 @@
+using Ebpf.Runtime.Execution;
+
+namespace Ebpf.Runtime.Interpretation;
+
+/// <summary>
+/// Where a legacy packet load (<c>ldabs</c>, <c>ldind</c>) reads, as Linux's <c>bpf_skb_load_helper_*</c> and
+/// <c>bpf_internal_load_pointer_neg_helper</c> decide: a non-negative offset counts from the packet's start
+/// (<c>skb->data</c>); offsets from <c>SKF_NET_OFF</c> (-0x100000) count from the network header, from
+/// <c>SKF_LL_OFF</c> (-0x200000) from the link-layer header; any other offset, or bytes past the packet's end,
+/// end the program with 0. Every engine takes this as the specification.
+/// </summary>
+public static class LegacyPacketLoad
+{
+    /// <summary><c>SKF_NET_OFF</c>.</summary>
+    public const int NetworkOffset = -0x100000;
+
+    /// <summary><c>SKF_LL_OFF</c>.</summary>
+    public const int LinkLayerOffset = -0x200000;
+
+    /// <summary>The offset a load uses: the immediate, plus the source register for <c>ldind</c>, as a 32-bit signed number.</summary>
+    public static int Offset(int immediate, ulong source, bool indirect) =>
+        indirect ? (int)(source + (ulong)(long)immediate) : immediate;
+
+    /// <summary>
+    /// The address of <paramref name="size"/> bytes at <paramref name="offset"/>, or false when the load falls outside
+    /// the packet (the program then ends with 0). Negative offsets reach back no further than the link-layer header.
+    /// </summary>
+    public static bool TryResolve(in ExecutionRequest request, int offset, int size, out ulong address)
+    {
+        address = 0;
+        if (request.Packet is not { } packet)
+        {
+            return false;
+        }
+
+        var end = packet.Start + packet.Length;
+        var lowest = request.MacHeader ?? packet.Start;
+        if (offset >= 0)
+        {
+            address = packet.Start + (ulong)offset;
+        }
+        else if (offset >= NetworkOffset && request.NetworkHeader is { } network)
+        {
+            address = network + (ulong)(offset - NetworkOffset);
+        }
+        else if (offset >= LinkLayerOffset && offset < NetworkOffset && request.MacHeader is { } mac)
+        {
+            address = mac + (ulong)(offset - LinkLayerOffset);
+        }
+        else
+        {
+            return false;
+        }
+
+        return address >= lowest && address <= end && end - address >= (ulong)size;
+    }
+}
