@@ -86,6 +86,8 @@ public enum DiagnosticCode
     PinnedMapMismatch = 3304,
     /// <summary>The program's type has no context, helpers or hooks on this platform yet.</summary>
     ProgramTypeNotSupported = 3305,
+    /// <summary>A callback (of <c>bpf_loop</c>, <c>bpf_for_each_map_elem</c>) can reach <c>bpf_tail_call</c>, which Linux refuses to load.</summary>
+    TailCallInCallback = 3306,
 
     /// <summary>A map definition is refused at creation, as Linux refuses it with <c>EINVAL</c> (sizes, flags, capacity, inner map).</summary>
     InvalidMapDefinition = 3201,

@@ -65,21 +65,29 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         var stackTop = stack.Address + (ulong)stack.Length;
         ClearFrame(stackTop, 0);
         var state = new RunState(request, stackTop);
-        var current = this;
         var arguments = request.Arguments.IsDefault ? [] : request.Arguments;
-        for (var tailCalls = 0; ; tailCalls++)
+        var result = Execute(ref state, 0, 0, arguments.AsSpan());
+        return state.TailCallTarget is { } next ? RunTailCalls(ref state, next, 0, result.InstructionCount) : result;
+    }
+
+    /// <summary>
+    /// Runs tail-call targets in frame <paramref name="depth"/> until one returns without a tail call: each target
+    /// starts afresh on the context the call passed, replacing the program (or sub-program) that called it.
+    /// </summary>
+    private static ExecutionResult RunTailCalls(ref RunState state, Interpreter next, int depth, long count)
+    {
+        while (true)
         {
-            var result = current.Execute(ref state, 0, 0, arguments.AsSpan());
-            if (state.TailCallTarget is not { } next)
+            state.TailCallTarget = null;
+            ClearFrame(state.StackTop, depth);
+            var result = next.Execute(ref state, 0, depth, [state.TailCallContext]);
+            count += result.InstructionCount;
+            if (state.TailCallTarget is not { } following || result.Fault is not null)
             {
-                return result;
+                return result with { InstructionCount = count };
             }
 
-            // A tail call replaces the running program: the target starts afresh on the same context.
-            state.TailCallTarget = null;
-            current = next;
-            arguments = [state.TailCallContext];
-            ClearFrame(stackTop, 0);
+            next = following;
         }
     }
 
@@ -103,7 +111,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 
         ClearFrame(stackTop, depth);
         var regions = lent is { } region ? context.Regions.Add(region) : context.Regions;
-        var state = new RunState(new ExecutionRequest([], regions) { Environment = context.Environment }, stackTop);
+        var state = new RunState(new ExecutionRequest([], regions) { Environment = context.Environment }, stackTop) { InCallback = true };
         var result = Execute(ref state, (int)pc, depth, arguments);
         if (result.Fault is { } fault)
         {
@@ -194,13 +202,33 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 
                         if (context.TailCallTarget is { } target)
                         {
-                            // Tail calls replace the whole program; inside a callback, or past 33, or to
-                            // another engine's program, they fail and the program goes on, as an empty slot.
-                            if (baseDepth == 0 && target is Interpreter next && ++state.TailCalls <= MaxTailCalls)
+                            // A tail call replaces the running program, or the sub-program that made it, whose caller
+                            // then gets the target's result, as Linux's JITs do. Inside a callback (which Linux refuses
+                            // to load), past 33, or to another engine's program, it fails and the program goes on.
+                            if (!state.InCallback && target is Interpreter next && ++state.TailCalls <= MaxTailCalls)
                             {
-                                state.TailCallTarget = next;
                                 state.TailCallContext = tailContext;
-                                return new ExecutionResult(0, null, count);
+                                if (depth == baseDepth)
+                                {
+                                    state.TailCallTarget = next;
+                                    return new ExecutionResult(0, null, count);
+                                }
+
+                                var replaced = RunTailCalls(ref state, next, depth, count);
+                                count = replaced.InstructionCount;
+                                if (replaced.Fault is not null)
+                                {
+                                    return replaced;
+                                }
+
+                                regs[0] = replaced.ReturnValue;
+                                depth--;
+                                ref readonly var caller = ref frames[depth];
+                                (regs[6], regs[7], regs[8], regs[9]) = (caller.R6, caller.R7, caller.R8, caller.R9);
+                                regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
+                                init = (ushort)((caller.Initialized & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                                pc = caller.ReturnAddress;
+                                continue;
                             }
 
                             regs[0] = unchecked((ulong)-2L); // -ENOENT
@@ -316,5 +344,8 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         public ulong TailCallContext { get; set; }
 
         public int TailCalls { get; set; }
+
+        /// <summary>True for the run of a callback (<c>bpf_loop</c>, <c>bpf_for_each_map_elem</c>), where tail calls fail.</summary>
+        public bool InCallback { get; init; }
     }
 }

@@ -179,6 +179,7 @@ public sealed class LoadedObject : IDisposable
         }
 
         HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
+        CallbackCheck.Run(spec, code!);
 
         var executable = Engines.Prepare(options.Engine, code!, helpers, options.Execution);
         return new LoadedProgram(spec with { Type = type }, code!, executable, regions);

@@ -33,7 +33,11 @@ internal static partial class KernelOracle
     /// given; without a packet through the bpf system call, as bpftool cannot run raw tracepoints (it always passes
     /// repeat, which their test run refuses). Returns r0, the packet and context out, and every map of that program.
     /// </summary>
-    public static KernelRun Run(string objectPath, string? program, string? packetPath, byte[]? contextIn)
+    /// <remarks>
+    /// <paramref name="slots"/> fills program arrays first (map name, key, program name): the map is pinned beside the
+    /// programs, since the kernel empties a program array when user space lets go of its last reference.
+    /// </remarks>
+    public static KernelRun Run(string objectPath, string? program, string? packetPath, byte[]? contextIn, IReadOnlyList<(string Map, uint Key, string Program)>? slots = null)
     {
         var folder = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
         var output = Path.GetTempFileName();
@@ -43,6 +47,18 @@ internal static partial class KernelOracle
         {
             ExternalTool.Run("bpftool", "prog", "loadall", objectPath, folder);
             var pin = Path.Combine(folder, program ?? Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
+            foreach (var (map, key, target) in slots ?? [])
+            {
+                var mapPin = Path.Combine(folder, map);
+                if (!File.Exists(mapPin))
+                {
+                    ExternalTool.Run("bpftool", "map", "pin", "id", MapId(pin, map), mapPin);
+                }
+
+                string[] keyBytes = [.. BitConverter.GetBytes(key).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+                ExternalTool.Run("bpftool", ["map", "update", "pinned", mapPin, "key", .. keyBytes, "value", "pinned", Path.Combine(folder, target)]);
+            }
+
             ulong result;
             byte[] dataOut = [], contextOut = [];
             if (packetPath is null)
@@ -77,6 +93,23 @@ internal static partial class KernelOracle
             File.Delete(contextInPath);
             File.Delete(contextOutPath);
         }
+    }
+
+    /// <summary>The id of the map named <paramref name="name"/> among those the pinned program uses.</summary>
+    private static string MapId(string pin, string name)
+    {
+        using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
+        foreach (var id in show.RootElement.GetProperty("map_ids").EnumerateArray())
+        {
+            var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+            if (info.RootElement.GetProperty("name").GetString() == name)
+            {
+                return idText;
+            }
+        }
+
+        throw new InvalidOperationException($"{pin} uses no map named {name}");
     }
 
     private static Dictionary<string, Dictionary<string, string>> ReadMaps(string pin)
