@@ -9,6 +9,22 @@ internal static unsafe class ArrayIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Read(byte* key) => Unsafe.ReadUnaligned<uint>(key);
 
+    /// <summary>Reads the index a key holds; false when it lies past the array (lookups then find nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryRead(byte* key, uint maxEntries, out uint index)
+    {
+        index = Read(key);
+        return index < maxEntries;
+    }
+
+    /// <summary>Reads the index a key holds and applies <see cref="CheckUpdate"/> to it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static MapError ForUpdate(byte* key, ulong flags, uint maxEntries, bool lockAllowed, out uint index)
+    {
+        index = Read(key);
+        return CheckUpdate(index, flags, maxEntries, lockAllowed);
+    }
+
     /// <summary>
     /// The checks of <c>array_map_update_elem</c>, in the kernel's order: unknown flags, index past the end
     /// (<c>E2BIG</c>), <c>BPF_NOEXIST</c> (every element exists: <c>EEXIST</c>), then <c>BPF_F_LOCK</c> (no spin lock in the value).

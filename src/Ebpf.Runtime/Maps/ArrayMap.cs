@@ -68,15 +68,13 @@ public sealed unsafe class ArrayMap : BpfMap
     /// <inheritdoc />
     public override ulong LookupElement(byte* key)
     {
-        var index = ArrayIndex.Read(key);
-        return index < _maxEntries ? (ulong)(_base + (index * _stride)) : 0;
+        return ArrayIndex.TryRead(key, _maxEntries, out var index) ? (ulong)(_base + (index * _stride)) : 0;
     }
 
     /// <inheritdoc />
     public override long UpdateElement(byte* key, byte* value, ulong flags)
     {
-        var index = ArrayIndex.Read(key);
-        var error = ArrayIndex.CheckUpdate(index, flags, _maxEntries, lockAllowed: true);
+        var error = ArrayIndex.ForUpdate(key, flags, _maxEntries, lockAllowed: true, out var index);
         if (error != MapError.None)
         {
             return -(long)error;
@@ -91,8 +89,7 @@ public sealed unsafe class ArrayMap : BpfMap
 
     private protected override MapError LookupCore(byte* key, byte* value)
     {
-        var index = ArrayIndex.Read(key);
-        if (index >= _maxEntries)
+        if (!ArrayIndex.TryRead(key, _maxEntries, out var index))
         {
             return MapError.NotFound;
         }

@@ -1,46 +1,28 @@
 using System.Runtime.InteropServices;
+using Ebpf.Runtime.Memory;
 
 namespace Ebpf.Runtime.Maps;
 
 /// <summary>Zeroed native memory with a fixed address for a map's elements; freed on dispose, or by the finalizer if a failed construction dropped it.</summary>
-internal sealed unsafe class NativeBlock : IDisposable
+internal sealed unsafe class NativeBlock : OwnedMemory
 {
-    private byte* _pointer;
-
     /// <summary>Allocates <paramref name="length"/> zeroed bytes (at least one) aligned to <paramref name="alignment"/>.</summary>
     public NativeBlock(ulong length, int alignment = 64)
+        : base(Allocate(length, alignment))
     {
         Length = length;
-        var size = (nuint)Math.Max(length, 1UL);
-        _pointer = (byte*)NativeMemory.AlignedAlloc(size, (nuint)alignment);
-        NativeMemory.Clear(_pointer, size);
     }
 
     /// <summary>Length in bytes.</summary>
     public ulong Length { get; }
 
-    /// <summary>The first byte.</summary>
-    public byte* Pointer => _pointer;
+    private protected override void Free(byte* pointer) => NativeMemory.AlignedFree(pointer);
 
-    /// <summary>The address of the first byte.</summary>
-    public ulong Address => (ulong)_pointer;
-
-    ~NativeBlock() => Free();
-
-    /// <inheritdoc />
-    public void Dispose()
+    private static byte* Allocate(ulong length, int alignment)
     {
-        Free();
-        GC.SuppressFinalize(this);
-    }
-
-    private void Free()
-    {
-        var pointer = _pointer;
-        _pointer = null;
-        if (pointer != null)
-        {
-            NativeMemory.AlignedFree(pointer);
-        }
+        var size = (nuint)Math.Max(length, 1UL);
+        var pointer = (byte*)NativeMemory.AlignedAlloc(size, (nuint)alignment);
+        NativeMemory.Clear(pointer, size);
+        return pointer;
     }
 }

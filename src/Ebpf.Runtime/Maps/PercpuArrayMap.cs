@@ -41,22 +41,19 @@ public sealed unsafe class PercpuArrayMap : BpfMap
     /// <inheritdoc />
     public override ulong LookupElement(byte* key)
     {
-        var index = ArrayIndex.Read(key);
-        return index < _maxEntries ? (ulong)Slot(index, CurrentCpu()) : 0;
+        return ArrayIndex.TryRead(key, _maxEntries, out var index) ? (ulong)Slot(index, CurrentCpu()) : 0;
     }
 
     /// <inheritdoc />
     public override ulong LookupPercpuElement(byte* key, uint cpu)
     {
-        var index = ArrayIndex.Read(key);
-        return index < _maxEntries && cpu < (uint)CpuCount ? (ulong)Slot(index, (int)cpu) : 0;
+        return ArrayIndex.TryRead(key, _maxEntries, out var index) && cpu < (uint)CpuCount ? (ulong)Slot(index, (int)cpu) : 0;
     }
 
     /// <inheritdoc />
     public override long UpdateElement(byte* key, byte* value, ulong flags)
     {
-        var index = ArrayIndex.Read(key);
-        var error = ArrayIndex.CheckUpdate(index, flags, _maxEntries, lockAllowed: false);
+        var error = ArrayIndex.ForUpdate(key, flags, _maxEntries, lockAllowed: false, out var index);
         if (error != MapError.None)
         {
             return -(long)error;
@@ -71,8 +68,7 @@ public sealed unsafe class PercpuArrayMap : BpfMap
 
     private protected override MapError LookupCore(byte* key, byte* value)
     {
-        var index = ArrayIndex.Read(key);
-        if (index >= _maxEntries)
+        if (!ArrayIndex.TryRead(key, _maxEntries, out var index))
         {
             return MapError.NotFound;
         }
@@ -87,8 +83,7 @@ public sealed unsafe class PercpuArrayMap : BpfMap
 
     private protected override MapError UpdateCore(byte* key, byte* value, ulong flags)
     {
-        var index = ArrayIndex.Read(key);
-        var error = ArrayIndex.CheckUpdate(index, flags, _maxEntries, lockAllowed: false);
+        var error = ArrayIndex.ForUpdate(key, flags, _maxEntries, lockAllowed: false, out var index);
         if (error != MapError.None)
         {
             return error;

@@ -7,15 +7,14 @@ namespace Ebpf.Runtime.Memory;
 /// <c>struct __sk_buff</c> hold packet pointers in 32-bit fields, which the kernel rewrites into 64-bit
 /// loads; placing packets below 4 GiB lets programs use those fields as they are, at no cost per access.
 /// </summary>
-public sealed unsafe partial class LowMemoryBuffer : IDisposable
+public sealed unsafe partial class LowMemoryBuffer : OwnedMemory
 {
     private const ulong Limit = 1UL << 32;
     private readonly nuint _size;
-    private byte* _pointer;
 
     private LowMemoryBuffer(byte* pointer, nuint size, int length)
+        : base(pointer)
     {
-        _pointer = pointer;
         _size = size;
         Length = length;
     }
@@ -23,25 +22,8 @@ public sealed unsafe partial class LowMemoryBuffer : IDisposable
     /// <summary>Length in bytes.</summary>
     public int Length { get; }
 
-    /// <summary>The address of the first byte, below 4 GiB.</summary>
-    public ulong Address
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_pointer == null, this);
-            return (ulong)_pointer;
-        }
-    }
-
-    /// <summary>The contents.</summary>
-    public Span<byte> Span
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_pointer == null, this);
-            return new Span<byte>(_pointer, Length);
-        }
-    }
+    /// <summary>The contents; the address (below 4 GiB) is <see cref="OwnedMemory.Address"/>.</summary>
+    public Span<byte> Span => SpanOf(Length);
 
     /// <summary>Allocates <paramref name="length"/> zeroed bytes below 4 GiB.</summary>
     /// <exception cref="OutOfMemoryException">The operating system gave no memory below 4 GiB.</exception>
@@ -58,33 +40,16 @@ public sealed unsafe partial class LowMemoryBuffer : IDisposable
         return new LowMemoryBuffer(pointer, size, length);
     }
 
-    /// <summary>Frees the memory if its owner forgot to.</summary>
-    ~LowMemoryBuffer() => Free();
-
-    /// <inheritdoc />
-    public void Dispose()
+    private protected override void Free(byte* pointer)
     {
-        Free();
-        GC.SuppressFinalize(this);
-    }
-
-    private void Free()
-    {
-        if (_pointer == null)
-        {
-            return;
-        }
-
         if (OperatingSystem.IsWindows())
         {
-            VirtualFree(_pointer, 0, 0x8000);
+            VirtualFree(pointer, 0, 0x8000);
         }
         else
         {
-            munmap(_pointer, _size);
+            munmap(pointer, _size);
         }
-
-        _pointer = null;
     }
 
     /// <summary>Hints walk up from 256 MiB; <c>MAP_FIXED_NOREPLACE</c> never displaces an existing mapping.</summary>
