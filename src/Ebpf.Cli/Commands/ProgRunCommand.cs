@@ -27,7 +27,7 @@ internal static class ProgRunCommand
         var engine = EngineOption.Create();
         var dumpMaps = new Option<bool>("--dump-maps") { Description = "Print every map's contents after the run." };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
-        var command = new Command("run", "Run a program once or many times on a packet or data, as BPF_PROG_TEST_RUN does.")
+        var command = new Command("run", "Run a program once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in.")
         {
             path, pairs, engine, dumpMaps, json,
         };
