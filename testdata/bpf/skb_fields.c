@@ -4,7 +4,7 @@
  * read, bpf_skb_load_bytes(_relative), legacy packet loads (ld_abs at offsets from
  * the packet, SKF_NET_OFF and SKF_LL_OFF), bpf_skb_store_bytes, bpf_l3/l4_csum_replace,
  * bpf_skb_pull_data, bpf_skb_change_type, bpf_redirect, and context writes that the
- * test run copies back (mark, priority, cb). Values the kernel draws at random (the
+ * test run copies back (mark, priority, cb); a SEC("action") (SCHED_ACT) program. Values the kernel draws at random (the
  * socket cookie, the flow hash) are recorded only as "non-zero" and "consistent".
  * License GPL. */
 #include <linux/bpf.h>
@@ -84,6 +84,18 @@ int tc_fields(struct __sk_buff *skb)
 	skb->cb[1] = 9;
 	skb->tc_classid = 0x10002;
 	return skb->len > 100 ? bpf_redirect(4, 0) : TC_ACT_OK;
+}
+
+/* A tc action (SCHED_ACT) sees the frame as a classifier does. */
+SEC("action")
+int act_fields(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data, *data_end = (void *)(long)skb->data_end;
+
+	tc_put(47, (data_end - data) + ((__u64)skb->protocol << 32));
+	skb->mark = skb->len;
+	skb->priority = skb->pkt_type;
+	return TC_ACT_PIPE;
 }
 
 SEC("socket")
