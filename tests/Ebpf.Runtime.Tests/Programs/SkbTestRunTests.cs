@@ -126,6 +126,20 @@ public sealed class SkbTestRunTests
         Assert.Equal(Ipv4Frame(), result.DataOut);
     }
 
+    /// <summary>Linux 6.18 gives these for bpftool prog run on the same frames: loopback's own and broadcast addresses are zero.</summary>
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0 }, 0u)]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 2u)]
+    [InlineData(new byte[] { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 }, 2u)]
+    [InlineData(new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 }, 3u)]
+    public void The_packet_type_is_what_the_loopback_device_makes_of_the_destination(byte[] destination, uint packetType)
+    {
+        var frame = Ipv4Frame();
+        destination.CopyTo(frame, 0);
+        var result = TestRun.Run(Prepare("ldxw %r0, [%r1+4]\nexit", EngineKind.Interpreter), ProgramType.SchedCls, new TestRunOptions(frame));
+        Assert.Equal(packetType, result.ReturnValue);
+    }
+
     [Theory]
     [MemberData(nameof(AllEngines))]
     public void Rewriting_the_ttl_with_l3_csum_replace_leaves_a_valid_ip_checksum(EngineKind engine)
