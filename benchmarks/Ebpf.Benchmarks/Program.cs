@@ -55,6 +55,7 @@ foreach (var engine in Engines.Available)
     }
 }
 
+XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 return 0;
 
 // Runs until `seconds` have passed (at least 100 runs), after a warm-up, and returns the average.

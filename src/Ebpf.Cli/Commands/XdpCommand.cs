@@ -8,5 +8,6 @@ internal static class XdpCommand
     public static Command Create() => new("xdp", "Run XDP programs over packet captures or attach them to network interfaces.")
     {
         XdpRunCommand.Create(),
+        XdpAttachCommand.Create(),
     };
 }
