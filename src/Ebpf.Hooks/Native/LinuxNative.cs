@@ -17,6 +17,8 @@ internal static unsafe partial class LinuxNative
     public const int PacketIgnoreOutgoing = 23;     // PACKET_IGNORE_OUTGOING (Linux 4.20)
     public const ushort MembershipPromiscuous = 1;  // PACKET_MR_PROMISC
     public const int FanoutHash = 0;                // PACKET_FANOUT_HASH: one flow stays on one socket
+    public const int FanoutUniqueId = 0x2000;       // PACKET_FANOUT_FLAG_UNIQUEID: the kernel picks a free group id
+    public const int FanoutIgnoreOutgoing = 0x4000; // PACKET_FANOUT_FLAG_IGNORE_OUTGOING: a group ignores the socket's own option
     public const int MessageTruncate = 0x20;        // MSG_TRUNC: recv returns the frame's real length
     public const int ErrorAgain = 11;               // EAGAIN: the receive timeout passed
     public const int ErrorInterrupted = 4;          // EINTR
@@ -31,6 +33,9 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport(NativeLibraries.Libc, EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSocketOption(int fd, int level, int name, void* value, int length);
+
+    [LibraryImport(NativeLibraries.Libc, EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSocketOption(int fd, int level, int name, void* value, int* length);
 
     [LibraryImport(NativeLibraries.Libc, EntryPoint = "recv", SetLastError = true)]
     public static partial nint Receive(int fd, byte* buffer, nuint length, int flags);

@@ -16,7 +16,10 @@ internal sealed unsafe class PacketSocket : IDisposable
 
     private PacketSocket(int fd) => _fd = fd;
 
-    /// <summary>Opens a receiver on <paramref name="ifindex"/>; <paramref name="fanoutGroup"/> above 0 joins that fanout group.</summary>
+    /// <summary>The fanout group this receiver is in, or -1.</summary>
+    public int FanoutGroup { get; private set; } = -1;
+
+    /// <summary>Opens a receiver on <paramref name="ifindex"/>: <paramref name="fanoutGroup"/> -1 alone, 0 in a new fanout group, above 0 in that group.</summary>
     /// <exception cref="DiagnosticException">A call failed (not Linux, not root, no such interface).</exception>
     public static PacketSocket OpenReceiver(uint ifindex, int fanoutGroup, TimeSpan receiveTimeout)
     {
@@ -39,10 +42,17 @@ internal sealed unsafe class PacketSocket : IDisposable
             Check(LinuxNative.SetSocketOption(socket._fd, LinuxNative.SolSocket, LinuxNative.SoReceiveTimeout, &timeout, sizeof(LinuxNative.TimeValue)), "setsockopt(SO_RCVTIMEO)");
             var buffer = 4 << 20;
             Check(LinuxNative.SetSocketOption(socket._fd, LinuxNative.SolSocket, LinuxNative.SoReceiveBuffer, &buffer, sizeof(int)), "setsockopt(SO_RCVBUF)");
-            if (fanoutGroup > 0)
+            if (fanoutGroup >= 0)
             {
-                var fanout = (fanoutGroup & 0xffff) | (LinuxNative.FanoutHash << 16);
+                // A fanout group receives through its own hook, which ignores outgoing frames only when the group says so.
+                // Group 0 asks the kernel for a free id (ids are shared by every process of the namespace), which the
+                // group's other sockets then join.
+                var flags = LinuxNative.FanoutHash | LinuxNative.FanoutIgnoreOutgoing | (fanoutGroup == 0 ? LinuxNative.FanoutUniqueId : 0);
+                var fanout = (fanoutGroup & 0xffff) | (flags << 16);
                 Check(LinuxNative.SetSocketOption(socket._fd, LinuxNative.SolPacket, LinuxNative.PacketFanout, &fanout, sizeof(int)), "setsockopt(PACKET_FANOUT)");
+                var size = sizeof(int);
+                Check(LinuxNative.GetSocketOption(socket._fd, LinuxNative.SolPacket, LinuxNative.PacketFanout, &fanout, &size), "getsockopt(PACKET_FANOUT)");
+                socket.FanoutGroup = fanout & 0xffff;
             }
 
             return socket;

@@ -25,8 +25,6 @@ public sealed class XdpLink : IDisposable
     /// <summary><c>BPF_F_EXCLUDE_INGRESS</c>.</summary>
     private const ulong ExcludeIngressFlag = 16;
 
-    private static int _nextFanoutGroup = Environment.ProcessId & 0x7fff;
-
     private readonly List<Thread> _threads = [];
     private readonly List<PacketSocket> _sockets = [];
     private readonly List<XdpCounters> _counters = [];
@@ -131,12 +129,12 @@ public sealed class XdpLink : IDisposable
     /// <summary>Opens every socket first, so that a failure leaves no worker running, then starts the workers.</summary>
     private void Start()
     {
-        var fanout = Workers > 1 ? NextFanoutGroup() : 0;
-        var peerFanout = Workers > 1 && PeerIfindex != 0 ? NextFanoutGroup() : 0;
+        var (fanout, peerFanout) = Workers > 1 ? (0, 0) : (-1, -1);
         var starts = new List<ThreadStart>();
         for (var worker = 0; worker < Workers; worker++)
         {
             var receiver = Keep(PacketSocket.OpenReceiver(Ifindex, fanout, _options.PollInterval));
+            fanout = receiver.FanoutGroup;
             var sender = Keep(PacketSocket.OpenSender());
             var counters = new XdpCounters();
             _counters.Add(counters);
@@ -145,6 +143,7 @@ public sealed class XdpLink : IDisposable
             if (PeerIfindex != 0)
             {
                 var peerReceiver = Keep(PacketSocket.OpenReceiver(PeerIfindex, peerFanout, _options.PollInterval));
+                peerFanout = peerReceiver.FanoutGroup;
                 var peerSender = Keep(PacketSocket.OpenSender());
                 starts.Add(() => PeerLoop(peerReceiver, peerSender));
             }
@@ -163,8 +162,6 @@ public sealed class XdpLink : IDisposable
         _sockets.Add(socket);
         return socket;
     }
-
-    private static int NextFanoutGroup() => (Interlocked.Increment(ref _nextFanoutGroup) & 0x7fff) | 1;
 
     /// <summary>The hot path of one worker: receive, run, act; nothing allocated per frame.</summary>
     private void IngressLoop(int cpu, PacketSocket receiver, PacketSocket sender, XdpCounters counters)
