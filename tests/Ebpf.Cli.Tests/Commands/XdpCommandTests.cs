@@ -70,6 +70,14 @@ public sealed class XdpCommandTests
         Assert.Contains("EBPF6006", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Xdp_attach_refuses_an_interface_that_does_not_exist()
+    {
+        var (exit, _, error) = CliRunner.Run("xdp", "attach", CountDrop, "--interface", "no-such-if0", "--duration", "0.1");
+        Assert.Equal(2, exit);
+        Assert.Contains("EBPF6007", error, StringComparison.Ordinal);
+    }
+
     private static void WritePcap(string path, IEnumerable<byte[]> packets)
     {
         using var stream = File.Create(path);
