@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Ebpf.Hooks.Xdp;
 using Ebpf.Hooks.Xdp.Live;
 
@@ -42,38 +43,34 @@ internal static class XdpAttachCommand
                 stop.CancelAfter(TimeSpan.FromSeconds(seconds));
             }
 
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            // Ctrl-C (SIGINT) and SIGTERM detach cleanly and print the counters, instead of ending the process.
+            void Detach(PosixSignalContext context)
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 stop.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Detach);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Detach);
+            XdpLinkCounters counters;
+            using (var link = XdpLink.Attach(program, new XdpAttachOptions(parse.GetValue(device)!) { Peer = parse.GetValue(peer), Workers = count }))
             {
-                XdpLinkCounters counters;
-                using (var link = XdpLink.Attach(program, new XdpAttachOptions(parse.GetValue(device)!) { Peer = parse.GetValue(peer), Workers = count }))
-                {
-                    if (!parse.GetValue(json))
-                    {
-                        output.WriteLine($"{program.Name} attached to {link.Interface} (ifindex {link.Ifindex}){(link.PeerIfindex != 0 ? $", bridged to {parse.GetValue(peer)} (ifindex {link.PeerIfindex})" : "")}, {count} worker(s); Ctrl-C detaches.");
-                    }
-
-                    stop.Token.WaitHandle.WaitOne();
-                    counters = link.Counters;
-                }
-
-                Print(output, program.Name, parse.GetValue(peer), counters, parse.GetValue(json) ? loaded.Maps : null);
                 if (!parse.GetValue(json))
                 {
-                    MapDump.Print(output, loaded.Maps, json: false);
+                    output.WriteLine($"{program.Name} attached to {link.Interface} (ifindex {link.Ifindex}){(link.PeerIfindex != 0 ? $", bridged to {parse.GetValue(peer)} (ifindex {link.PeerIfindex})" : "")}, {count} worker(s); Ctrl-C detaches.");
                 }
 
-                return EbpfCommand.Success;
+                stop.Token.WaitHandle.WaitOne();
+                counters = link.Counters;
             }
-            finally
+
+            Print(output, program.Name, parse.GetValue(peer), counters, parse.GetValue(json) ? loaded.Maps : null);
+            if (!parse.GetValue(json))
             {
-                Console.CancelKeyPress -= onCancel;
+                MapDump.Print(output, loaded.Maps, json: false);
             }
+
+            return EbpfCommand.Success;
         }));
         return command;
     }
