@@ -23,6 +23,7 @@ public sealed partial class XdpLink
             var length = receiver.Receive(buffer);
             if (length <= 0)
             {
+                BackOffAfterError(length);
                 continue;
             }
 
@@ -58,6 +59,7 @@ public sealed partial class XdpLink
             var length = receiver.Receive(buffer);
             if (length <= 0 || length > buffer.Length)
             {
+                BackOffAfterError(length);
                 continue;
             }
 
@@ -98,5 +100,14 @@ public sealed partial class XdpLink
         }
 
         return all;
+    }
+
+    /// <summary>An interface that went down or away makes every receive fail at once: wait a poll interval instead of spinning.</summary>
+    private void BackOffAfterError(int length)
+    {
+        if (length < 0)
+        {
+            Thread.Sleep(_options.PollInterval);
+        }
     }
 }
