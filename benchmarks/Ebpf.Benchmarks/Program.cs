@@ -5,7 +5,8 @@ using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Programs;
 
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
-// the kernel's measured in the same run. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run]
+// the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
+// bridge between two namespaces next to the kernel's. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge]
 // --dry-run runs every case a few times without timing targets or the kernel: for CI.
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
@@ -53,6 +54,12 @@ foreach (var engine in Engines.Available)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name.Replace('_', ' ')} | {engine.ToString().ToLowerInvariant()} | {ours:F1} | {(theirs is { } k ? k.ToString("F1", CultureInfo.InvariantCulture) : "-")} | {(theirs is > 0 ? (ours / theirs.Value).ToString("F1", CultureInfo.InvariantCulture) + "x" : "-")} |"));
     }
+}
+
+XdpCaptureBenchmark.Run(bench, dryRun, seconds);
+if (args.Contains("--bridge"))
+{
+    BridgeBenchmark.Run(Math.Max(seconds, 1));
 }
 
 return 0;

@@ -61,5 +61,12 @@ public sealed class BpfProgram
     /// <summary>Runs it once on a request of its own making (context and regions).</summary>
     public ExecutionResult Run(in ExecutionRequest request) => Live.Run(request);
 
+    /// <summary>
+    /// Attaches it to a live Linux interface (<c>bpf_program__attach_xdp</c>), optionally as a bridge to a peer;
+    /// the object's maps stay readable while it runs, and disposing the link detaches it.
+    /// </summary>
+    /// <exception cref="Core.Diagnostics.DiagnosticException">Not an XDP program, no such interface, or no packet sockets (not Linux, not root).</exception>
+    public Hooks.Xdp.Live.XdpLink AttachXdp(Hooks.Xdp.Live.XdpAttachOptions options) => Hooks.Xdp.Live.XdpLink.Attach(Live, options);
+
     private LoadedProgram Live => Loaded ?? throw new InvalidOperationException($"program '{Name}' is not loaded");
 }

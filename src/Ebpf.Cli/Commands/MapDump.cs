@@ -5,19 +5,24 @@ namespace Ebpf.Cli.Commands;
 /// <summary>Prints map contents as <c>bpftool map dump</c> does without BTF: hex keys and values, then <c>Found N elements</c>.</summary>
 internal static class MapDump
 {
+    /// <summary>The maps as <c>--json</c> prints them, for commands that embed them in a larger document.</summary>
+    public static IEnumerable<object> Json(IEnumerable<BpfMap> maps) =>
+        [.. maps.Select(m => (Map: m, Entries: MapEntries.Read(m))).Select(d => new
+        {
+            d.Map.Name,
+            Type = Names.Of(d.Map.Type),
+            Entries = d.Entries?.Select(e => new { Key = Hex(e.Key), Value = Hex(e.Value) }),
+        })];
+
     public static void Print(TextWriter output, IEnumerable<BpfMap> maps, bool json)
     {
-        var dumps = maps.Select(m => (Map: m, Entries: MapEntries.Read(m))).ToList();
         if (json)
         {
-            Output.WriteJson(output, dumps.Select(d => new
-            {
-                d.Map.Name,
-                Type = Names.Of(d.Map.Type),
-                Entries = d.Entries?.Select(e => new { Key = Hex(e.Key), Value = Hex(e.Value) }),
-            }));
+            Output.WriteJson(output, Json(maps));
             return;
         }
+
+        var dumps = maps.Select(m => (Map: m, Entries: MapEntries.Read(m))).ToList();
 
         foreach (var (map, entries) in dumps)
         {

@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 9xxx tool input.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 60xx hooks (XDP captures and interfaces), 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -115,6 +115,23 @@ public enum DiagnosticCode
     MalformedBtf = 4101,
     /// <summary>The <c>.BTF.ext</c> section is malformed.</summary>
     MalformedBtfExt = 4102,
+
+    /// <summary>libpcap (or Npcap's wpcap on Windows) could not be loaded.</summary>
+    PcapUnavailable = 6001,
+    /// <summary>A capture file does not exist.</summary>
+    CaptureNotFound = 6002,
+    /// <summary>libpcap could not read a file as a pcap or pcapng capture.</summary>
+    NotACapture = 6003,
+    /// <summary>A capture's link type is not Ethernet, the frames XDP programs see.</summary>
+    UnsupportedLinkType = 6004,
+    /// <summary>A capture file could not be created or written.</summary>
+    CaptureWriteFailed = 6005,
+    /// <summary>The program to attach or run over packets is not an XDP program.</summary>
+    NotAnXdpProgram = 6006,
+    /// <summary>A network interface named on the command line does not exist.</summary>
+    InterfaceNotFound = 6007,
+    /// <summary>A packet socket could not be opened, bound or configured (permissions, platform).</summary>
+    PacketSocketFailed = 6008,
 
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,

@@ -36,6 +36,9 @@ public sealed class LoadedProgram
     /// <summary>The engine's form of it.</summary>
     public IExecutable Executable { get; }
 
+    /// <summary>The memory of its object's maps, which a run's regions must include in checked mode; hooks that build one request and reuse it add these once.</summary>
+    public ImmutableArray<MemoryRegion> MapRegions => _mapRegions;
+
     /// <summary>Runs it once on a request, with its maps' memory added to the regions it may touch.</summary>
     public ExecutionResult Run(in ExecutionRequest request) =>
         Executable.Run(request with { Regions = request.Regions.IsDefaultOrEmpty ? _mapRegions : request.Regions.AddRange(_mapRegions) });

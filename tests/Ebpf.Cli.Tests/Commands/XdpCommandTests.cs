@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Ebpf.Testing;
+
+namespace Ebpf.Cli.Tests.Commands;
+
+public sealed class XdpCommandTests
+{
+    private static string CountDrop => Path.Combine(RepositoryPaths.Shared, "bench", "xdp_count_drop.o");
+
+    [Fact]
+    public void Xdp_run_counts_each_verdict_and_writes_its_packets_to_the_file_named()
+    {
+        var tcp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_tcp_64.bin"));
+        var udp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_udp_512.bin"));
+        var folder = Directory.CreateTempSubdirectory("ebpf-cli-xdp-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "in.pcap");
+            WritePcap(input, [tcp, udp, udp, tcp, udp]);
+            var drop = Path.Combine(folder, "drop.pcap");
+            var (exit, output, error) = CliRunner.Run("xdp", "run", CountDrop, "--pcap", input, "--drop", drop, "--json");
+
+            Assert.True(exit == 0, error);
+            using var json = JsonDocument.Parse(output);
+            var verdicts = json.RootElement.GetProperty("verdicts");
+            Assert.Equal(3, verdicts.GetProperty("drop").GetProperty("packets").GetInt64());
+            Assert.Equal(3 * udp.Length, verdicts.GetProperty("drop").GetProperty("bytes").GetInt64());
+            Assert.Equal(2, verdicts.GetProperty("pass").GetProperty("packets").GetInt64());
+            // Three records of 16 + 512 bytes after the 24-byte pcap header.
+            Assert.Equal(24 + (3 * (16 + udp.Length)), new FileInfo(drop).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Xdp_run_prints_a_table_of_verdicts()
+    {
+        var input = CliRunner.TempFile(".pcap", [.. PcapHeader()]);
+        var (exit, output, _) = CliRunner.Run("xdp", "run", CountDrop, "--pcap", input);
+        File.Delete(input);
+        Assert.Equal(0, exit);
+        Assert.Contains("XDP_REDIRECT", output, StringComparison.Ordinal);
+        Assert.Contains("0 packets in", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing", "EBPF6002")]
+    [InlineData("text", "EBPF6003")]
+    public void Xdp_run_refuses_bad_captures_with_their_codes(string kind, string code)
+    {
+        var input = kind == "missing" ? "/nonexistent/in.pcap" : CliRunner.TempFile(".pcap", "not a capture at all, only text long enough");
+        var (exit, _, error) = CliRunner.Run("xdp", "run", CountDrop, "--pcap", input);
+        if (kind != "missing")
+        {
+            File.Delete(input);
+        }
+
+        Assert.Equal(2, exit);
+        Assert.Contains(code, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xdp_run_refuses_an_object_without_an_xdp_program()
+    {
+        var (exit, _, error) = CliRunner.Run("xdp", "run", Path.Combine(RepositoryPaths.TestData, "bpf", "cgroup_sock_addr.o"), "--pcap", "/tmp/x.pcap");
+        Assert.Equal(2, exit);
+        Assert.Contains("EBPF6006", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xdp_attach_refuses_an_interface_that_does_not_exist()
+    {
+        var (exit, _, error) = CliRunner.Run("xdp", "attach", CountDrop, "--interface", "no-such-if0", "--duration", "0.1");
+        Assert.Equal(2, exit);
+        Assert.Contains("EBPF6007", error, StringComparison.Ordinal);
+    }
+
+    private static void WritePcap(string path, IEnumerable<byte[]> packets)
+    {
+        using var stream = File.Create(path);
+        stream.Write(PcapHeader());
+        foreach (var packet in packets)
+        {
+            stream.Write(new byte[8]);
+            stream.Write(BitConverter.GetBytes(packet.Length));
+            stream.Write(BitConverter.GetBytes(packet.Length));
+            stream.Write(packet);
+        }
+    }
+
+    /// <summary>pcap-savefile(5): magic, version 2.4, zone, sigfigs, snaplen, link type 1 (Ethernet).</summary>
+    private static byte[] PcapHeader() =>
+        [.. BitConverter.GetBytes(0xa1b2c3d4), .. BitConverter.GetBytes((ushort)2), .. BitConverter.GetBytes((ushort)4), .. new byte[8], .. BitConverter.GetBytes(65535), .. BitConverter.GetBytes(1)];
+}
