@@ -1,3 +1,4 @@
+// expect: EBPF5501
 /* bad_return.c: a cgroup connect4 hook that blocks telnet by returning -EPERM, as a system call
  * would. Socket address hooks must return 0 (reject) or 1 (allow); the kernel turns 0 into EPERM.
  * TWIN: returns 0. The kernel: "At program exit the register R0 has ... should have been in [0, 1]". */

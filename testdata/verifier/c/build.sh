@@ -4,14 +4,16 @@
 #   X.twin.o  the correct twin (-DTWIN)
 # with clang -O2 -g -target bpf -I/usr/include/x86_64-linux-gnu.
 # With --load (root, bpffs at /sys/fs/bpf) it asks the kernel for its verdict on each object with
-# `bpftool prog loadall`, and removes every pin it made. A source whose first line is
-# "// kernel: -perfmon" is loaded without CAP_SYS_ADMIN and CAP_PERFMON: the kernel refuses pointer
-# leaks only from such loaders, while our verifier always refuses them.
+# `bpftool prog loadall`, and removes every pin it made. A source with the line "// kernel: -perfmon"
+# is loaded without CAP_SYS_ADMIN and CAP_PERFMON: the kernel refuses pointer leaks and reads of
+# uninitialized stack only from such loaders, while our verifier always refuses them.
+# Each source's "// expect: EBPFnnnn" line is the diagnostic our verifier must give its bug.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 CLANG=${CLANG:-clang}
-CFLAGS=(-O2 -g -target bpf -I/usr/include/x86_64-linux-gnu)
+# The prefix map keeps the checkout path out of the debug info, so the objects do not depend on it.
+CFLAGS=(-O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -fdebug-prefix-map="$(pwd)"=.)
 
 for src in *.c; do
 	name="${src%.c}"
@@ -26,7 +28,7 @@ if [[ ${1-} == --load ]]; then
 		pin=${pin//./_}
 		rm -rf "$pin"
 		drop=()
-		if [[ $(head -n 1 "${obj%%.*}.c") == "// kernel: -perfmon" ]]; then
+		if grep -qx "// kernel: -perfmon" "${obj%%.*}.c"; then
 			drop=(setpriv --inh-caps=-sys_admin,-perfmon --bounding-set=-sys_admin,-perfmon)
 		fi
 		if ${drop[@]+"${drop[@]}"} bpftool prog loadall "$obj" "$pin" >/dev/null 2>&1; then

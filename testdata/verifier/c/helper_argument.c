@@ -1,3 +1,4 @@
+// expect: EBPF5404
 /* helper_argument.c: an XDP program that copies a variable-length option from the packet into a
  * 32-byte stack buffer with bpf_xdp_load_bytes, passing a length read from the packet unchecked:
  * the helper's size argument is not bounded by the buffer it writes.

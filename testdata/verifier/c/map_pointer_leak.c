@@ -1,3 +1,4 @@
+// expect: EBPF5303
 // kernel: -perfmon
 /* map_pointer_leak.c: an XDP program that remembers where the last packet started by storing the
  * packet pointer in a map, which hands a kernel address to user space.

@@ -1,3 +1,4 @@
+// expect: EBPF5206
 /* null_check.c: an XDP counter per ingress interface that increments the map value
  * bpf_map_lookup_elem returned without checking it for NULL (a missing key gives NULL).
  * TWIN: checks the result first. The kernel: "R0 invalid mem access 'map_value_or_null'". */

@@ -1,3 +1,4 @@
+// expect: EBPF5203
 /* packet_bounds.c: an XDP filter that drops ICMP. The bug: it proves only the Ethernet
  * header lies inside the packet, then reads the IPv4 protocol byte past that check.
  * TWIN: checks the IPv4 header against data_end too. The kernel: "R1 offset is outside of the packet". */

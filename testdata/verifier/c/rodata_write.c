@@ -1,3 +1,4 @@
+// expect: EBPF5205
 /* rodata_write.c: an XDP sampler whose sampling rate is a `const volatile` global (it lives in
  * .rodata, frozen at load) and that tries to change it from the program through a cast.
  * TWIN: the rate is an ordinary global in .data. The kernel: "write into map forbidden". */

@@ -1,3 +1,4 @@
+// expect: EBPF5405
 /* tail_call_map.c: an XDP dispatcher that tail-calls the parser for the packet's IP version
  * through a map of the wrong type: bpf_tail_call takes only a BPF_MAP_TYPE_PROG_ARRAY.
  * TWIN: the map is a program array. The kernel: "cannot pass map_type 2 into func bpf_tail_call". */

@@ -1,3 +1,4 @@
+// expect: EBPF5005
 /* unbounded_loop.c: a token-bucket XDP rate limiter that refills the bucket in a loop until it
  * holds enough tokens. The refill amount comes from a map and may be 0, so nothing bounds the loop.
  * TWIN: refills at most 16 times. The kernel: "BPF program is too large" (it gives up after 1M instructions). */

@@ -1,3 +1,4 @@
+// expect: EBPF5102
 // kernel: -perfmon
 /* uninit_stack.c: an XDP program that looks up a per-queue policy with a struct key whose
  * `reserved` member is never written, so the helper reads two uninitialized stack bytes.

@@ -1,0 +1,51 @@
+using Ebpf.Core.Abi;
+using Ebpf.Testing;
+
+namespace Ebpf.Verifier.Tests.Kernel;
+
+/// <summary>
+/// Programs the kernel accepts, which we must accept too: the testdata/bpf corpus, the benchmarks in
+/// ../shared/bench and the embedding sample. Programs of types our ABI table does not describe yet cannot be
+/// verified and are listed, not counted as accepted.
+/// </summary>
+public sealed class CorpusAcceptanceTests
+{
+    public static TheoryData<string> Objects() => [.. ObjectList()];
+
+    private static List<string> ObjectList()
+    {
+        var folders = new[]
+        {
+            Path.Combine(RepositoryPaths.TestData, "bpf"),
+            Path.Combine(RepositoryPaths.Shared, "bench"),
+            Path.Combine(RepositoryPaths.Root, "samples", "Embedding"),
+        };
+        return [.. folders.Where(Directory.Exists)
+            .SelectMany(f => Directory.GetFiles(f, "*.o"))
+            .Order(StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))];
+    }
+
+    [Theory]
+    [MemberData(nameof(Objects))]
+    public void Every_program_the_kernel_accepts_is_accepted(string objectFile)
+    {
+        var spec = CCorpus.Read(Path.GetFullPath(Path.Combine(RepositoryPaths.Root, objectFile)));
+        var verifiable = spec.Programs.Where(p => AbiTable.Linux.FindProgramType(p.Type) is not null).ToList();
+        var rejected = verifiable
+            .Select(p => ProgramVerifier.Verify(p, spec.Maps))
+            .Where(r => !r.IsAccepted)
+            .Select(r => $"{r.ProgramName}: {string.Join("; ", r.Diagnostics)}")
+            .ToList();
+        Assert.True(rejected.Count == 0, string.Join(Environment.NewLine, rejected));
+    }
+
+    [Fact]
+    public void The_acceptance_corpus_has_the_three_sources()
+    {
+        var objects = ObjectList();
+        Assert.Contains(objects, o => o.StartsWith("testdata", StringComparison.Ordinal));
+        Assert.Contains(objects, o => o.Contains("bench", StringComparison.Ordinal));
+        Assert.Contains(objects, o => o.StartsWith("samples", StringComparison.Ordinal));
+    }
+}
