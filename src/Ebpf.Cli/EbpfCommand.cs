@@ -19,6 +19,7 @@ internal static class EbpfCommand
         RunCommand.Create(),
         ObjectCommand.Create(),
         ProgCommand.Create(),
+        VerifyCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>
