@@ -13,8 +13,9 @@ using Ebpf.Runtime.Objects;
 namespace Ebpf.Runtime.Loading;
 
 /// <summary>
-/// An object's maps and programs made live: maps created (global data holding its initial bytes), every
-/// program relocated against them and prepared by the chosen engine. Disposing frees the maps.
+/// An object's maps and programs made live: every program verified (unless the caller opts out), maps
+/// created (global data holding its initial bytes), every program relocated against them and prepared by
+/// the chosen engine. Disposing frees the maps.
 /// </summary>
 public sealed class LoadedObject : IDisposable
 {
@@ -41,11 +42,18 @@ public sealed class LoadedObject : IDisposable
     public BpfMap? FindMap(string name) => Maps.FirstOrDefault(m => m.Name == name);
 
     /// <summary>Creates the object's maps and loads its programs.</summary>
-    /// <exception cref="DiagnosticException">A map cannot be created or a program cannot be loaded.</exception>
+    /// <exception cref="DiagnosticException">
+    /// A program is not proven safe (the verifier's diagnostics), a map cannot be created or a program cannot be loaded.
+    /// </exception>
     public static LoadedObject Load(ObjectSpec spec, LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= LoadOptions.Default;
+        if (!options.AllowUnverified)
+        {
+            LoadVerification.Run(spec, options);
+        }
+
         var maps = ImmutableArray.CreateBuilder<BpfMap>(spec.Maps.Length);
         try
         {
@@ -180,8 +188,8 @@ public sealed class LoadedObject : IDisposable
 
         HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
 
-        var executable = Engines.Prepare(options.Engine, code!, helpers, options.Execution);
-        return new LoadedProgram(spec with { Type = type }, code!, executable, regions);
+        var executable = Engines.Prepare(options.EffectiveEngine, code!, helpers, options.EffectiveExecution);
+        return new LoadedProgram(spec with { Type = type }, code!, executable, regions) { IsVerified = !options.AllowUnverified };
     }
 
     /// <inheritdoc />
