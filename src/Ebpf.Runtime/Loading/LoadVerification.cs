@@ -1,41 +1,28 @@
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Specs;
-using Ebpf.Elf;
 using Ebpf.Verifier;
 
 namespace Ebpf.Runtime.Loading;
 
 /// <summary>
-/// Load-time verification: every program that will be loaded is proven safe against the object's map
-/// specs before anything live is created, as the kernel verifies in <c>BPF_PROG_LOAD</c>.
+/// Load-time verification: a program is proven safe against its object's map specs before an engine
+/// prepares it, as the kernel verifies in <c>BPF_PROG_LOAD</c>. It runs after the cheaper load checks
+/// (program type supported, helpers allowed and implemented), whose diagnostics say more about those problems.
 /// </summary>
 internal static class LoadVerification
 {
-    /// <summary>Verifies the programs <paramref name="options"/> loads, with the types it gives them.</summary>
-    /// <exception cref="DiagnosticException">A program was rejected; carries every rejected program's diagnostics.</exception>
-    public static void Run(ObjectSpec spec, LoadOptions options)
+    /// <summary>Verifies <paramref name="program"/>, typed as it will be loaded.</summary>
+    /// <exception cref="DiagnosticException">The verifier rejected it; carries its diagnostics, located in the program.</exception>
+    public static void Run(ProgramSpec program, IReadOnlyList<MapSpec> maps)
     {
-        var rejections = new List<Diagnostic>();
-        var verifier = new VerifierOptions { Abi = AbiTable.Linux };
-        foreach (var program in spec.Programs.Where(p => !options.SkipPrograms.Contains(p.Name)))
+        var result = ProgramVerifier.Verify(program, maps, new VerifierOptions { Abi = AbiTable.Linux });
+        if (!result.IsAccepted)
         {
-            var typed = options.ProgramTypes.TryGetValue(program.Name, out var type) ? program with { Type = type } : program;
-            if (typed.IsTypeUnknown && !options.ProgramTypes.ContainsKey(program.Name))
+            throw new DiagnosticException([.. result.Diagnostics.Select(d => d with
             {
-                // Loading refuses it with UnknownProgramType, which says more than a verifier rejection would.
-                continue;
-            }
-
-            var result = ProgramVerifier.Verify(typed, spec.Maps, verifier);
-            rejections.AddRange(result.Diagnostics.Select(d => d.Location.Program is null
-                ? d with { Location = d.Location with { Program = program.Name, Section = d.Location.Section ?? program.SectionName } }
-                : d));
-        }
-
-        if (rejections.Count > 0)
-        {
-            throw new DiagnosticException(rejections);
+                Location = d.Location with { Program = d.Location.Program ?? program.Name, Section = d.Location.Section ?? program.SectionName },
+            })]);
         }
     }
 }

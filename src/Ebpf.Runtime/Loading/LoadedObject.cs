@@ -49,11 +49,6 @@ public sealed class LoadedObject : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= LoadOptions.Default;
-        if (!options.AllowUnverified)
-        {
-            LoadVerification.Run(spec, options);
-        }
-
         var maps = ImmutableArray.CreateBuilder<BpfMap>(spec.Maps.Length);
         try
         {
@@ -69,7 +64,7 @@ public sealed class LoadedObject : IDisposable
             var helpers = Helpers.Linux.LinuxHelpers.Table;
             var programs = spec.Programs
                 .Where(p => !options.SkipPrograms.Contains(p.Name))
-                .Select(p => Prepare(p, maps, helpers, options, regions))
+                .Select(p => Prepare(p, spec.Maps, maps, helpers, options, regions))
                 .ToImmutableArray();
             FillProgramSlots(spec, maps, programs);
             FreezeReadOnlyData(spec, maps);
@@ -171,7 +166,7 @@ public sealed class LoadedObject : IDisposable
         return map;
     }
 
-    private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
+    private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<MapSpec> mapSpecs, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
     {
         var type = options.ProgramTypes.TryGetValue(spec.Name, out var given) ? given : spec.Type;
         if (type == ProgramType.Unspecified && !options.ProgramTypes.ContainsKey(spec.Name))
@@ -187,6 +182,10 @@ public sealed class LoadedObject : IDisposable
         }
 
         HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
+        if (!options.AllowUnverified)
+        {
+            LoadVerification.Run(spec with { Type = type }, mapSpecs);
+        }
 
         var executable = Engines.Prepare(options.EffectiveEngine, code!, helpers, options.EffectiveExecution);
         return new LoadedProgram(spec with { Type = type }, code!, executable, regions) { IsVerified = !options.AllowUnverified };
