@@ -1,3 +1,4 @@
+using System.Numerics;
 using Ebpf.Core.Isa;
 
 namespace Ebpf.Verifier.Domains.Numeric;
@@ -71,7 +72,7 @@ internal static class IntervalArithmetic
         {
             Operation.Add => Wrap(dst.Add(src), signed, width),
             Operation.Sub => Wrap(dst.Subtract(src), signed, width),
-            Operation.Mul => Wrap(dst.Multiply(src), signed, width),
+            Operation.Mul => WrapProduct(dst, src, signed, width),
             Operation.Neg => Wrap(dst.Negate(), signed, width),
             Operation.Mov => src,
             Operation.Div => signed ? range : UnsignedDivide(dst, src),
@@ -99,19 +100,14 @@ internal static class IntervalArithmetic
 
     private static Interval ShiftLeft(Interval dst, Interval amount, bool signed, int width)
     {
-        if (amount.IsSingleton)
-        {
-            return Wrap(dst.Multiply(Interval.Constant(Int128.One << (int)amount.Lower)), signed, width);
-        }
-
-        if (dst.Lower < 0)
+        if (!amount.IsSingleton && dst.Lower < 0)
         {
             return Range(signed, width);
         }
 
-        // Multiplying keeps bounds past the limit infinite instead of overflowing Int128.
+        // A left shift is a multiplication modulo 2^width.
         var factor = new Interval(Int128.One << (int)amount.Lower, Int128.One << (int)amount.Upper);
-        return Wrap(dst.Multiply(factor), signed, width);
+        return WrapProduct(dst, factor, signed, width);
     }
 
     /// <summary>Arithmetic shift of mathematical integers; for non-negative values it is the logical shift.</summary>
@@ -215,6 +211,42 @@ internal static class IntervalArithmetic
     /// <summary>The smallest 2^k - 1 at least <paramref name="value"/> (non-negative).</summary>
     private static Int128 AllOnesUpTo(Int128 value) =>
         value == 0 ? 0 : (Int128.One << (128 - (int)Int128.LeadingZeroCount(value))) - 1;
+
+    /// <summary>
+    /// The product modulo 2^width in the view. Products of 64-bit values reach 2^128, past
+    /// <see cref="Interval.Limit"/>, so those are computed exactly with <see cref="BigInteger"/>: a
+    /// product that spans less than one period still wraps to an exact interval (a constant times a constant, say).
+    /// </summary>
+    private static Interval WrapProduct(Interval a, Interval b, bool signed, int width)
+    {
+        var product = a.Multiply(b);
+        if (product.IsFinite)
+        {
+            return Wrap(product, signed, width);
+        }
+
+        BigInteger[] corners =
+        [
+            (BigInteger)a.Lower * (BigInteger)b.Lower, (BigInteger)a.Lower * (BigInteger)b.Upper,
+            (BigInteger)a.Upper * (BigInteger)b.Lower, (BigInteger)a.Upper * (BigInteger)b.Upper,
+        ];
+        var (low, high) = (corners.Min(), corners.Max());
+        var range = Range(signed, width);
+        var modulus = BigInteger.One << width;
+        if (high - low >= modulus)
+        {
+            return range;
+        }
+
+        var periods = BigInteger.Divide(low - (BigInteger)range.Lower, modulus);
+        if (low - (BigInteger)range.Lower < periods * modulus)
+        {
+            periods -= 1;
+        }
+
+        var (lower, upper) = (low - (periods * modulus), high - (periods * modulus));
+        return upper <= (BigInteger)range.Upper ? new((Int128)lower, (Int128)upper) : range;
+    }
 
     private static Int128 FloorDivide(Int128 a, Int128 b)
     {
