@@ -1,0 +1,206 @@
+using Ebpf.Verifier.Cfg;
+using Ebpf.Verifier.Domains.Numeric;
+
+namespace Ebpf.Verifier.Domains;
+
+/// <summary>
+/// What the analysis knows at one point: the type of every register, the stack's bytes (initialized or not) and the
+/// values spilled on it, the registers callers saved, and the numbers (values, offsets, packet size, loop counters) as
+/// one <see cref="NumericDomain"/>.
+/// </summary>
+/// <remarks>
+/// The stacks of all frames are one array of <see cref="StackSize"/> bytes, as PREVAIL lays them out: frame 0 (the
+/// program) is the top 512 bytes, frame 1 the 512 below, and so on, so a pointer into a caller's frame is a stack pointer
+/// like any other. Offsets count from the bottom of the array; r10 of frame d is <c>StackSize - 512 * d</c>.
+/// </remarks>
+internal sealed class AbstractState
+{
+    /// <summary>Bytes of one frame (Linux's <c>MAX_BPF_STACK</c>).</summary>
+    public const int FrameSize = 512;
+
+    /// <summary>Bytes of all frames.</summary>
+    public const int StackSize = FrameSize * ControlFlowGraphBuilder.MaxFrames;
+
+    private AbstractState(NumericDomain numbers, AbstractType[] registers, ulong[] initialized, Dictionary<int, StackCell> cells, List<AbstractType[]> frames)
+    {
+        Numbers = numbers;
+        Registers = registers;
+        Initialized = initialized;
+        Cells = cells;
+        Frames = frames;
+    }
+
+    /// <summary>The numeric facts.</summary>
+    public NumericDomain Numbers { get; private set; }
+
+    /// <summary>The type of r0 to r10.</summary>
+    public AbstractType[] Registers { get; }
+
+    /// <summary>One bit per stack byte: written on every path.</summary>
+    public ulong[] Initialized { get; }
+
+    /// <summary>Values spilled on the stack whose type and number are kept, by absolute offset.</summary>
+    public Dictionary<int, StackCell> Cells { get; }
+
+    /// <summary>For each caller frame, outermost first, the types of r0 to r9 it had at the call.</summary>
+    public List<AbstractType[]> Frames { get; }
+
+    /// <summary>True when no execution reaches this point.</summary>
+    public bool IsBottom => Numbers.IsBottom;
+
+    /// <summary>The unreachable state.</summary>
+    public static AbstractState Bottom() =>
+        new(NumericDomain.Bottom, new AbstractType[11], new ulong[StackSize / 64], [], []);
+
+    /// <summary>The state at the program's entry: nothing written but r1 (set by the caller) and r10.</summary>
+    public static AbstractState Top() =>
+        new(NumericDomain.Top, new AbstractType[11], new ulong[StackSize / 64], [], []);
+
+    /// <summary>An independent copy.</summary>
+    public AbstractState Clone() =>
+        new(Numbers.Clone(), (AbstractType[])Registers.Clone(), (ulong[])Initialized.Clone(), new(Cells), [.. Frames.Select(f => (AbstractType[])f.Clone())]);
+
+    /// <summary>Makes the state unreachable.</summary>
+    public void SetBottom() => Numbers = NumericDomain.Bottom;
+
+    /// <summary>Replaces the numeric facts.</summary>
+    public void SetNumbers(NumericDomain numbers) => Numbers = numbers;
+
+    /// <summary>True when every byte of [offset, offset + size) is initialized.</summary>
+    public bool IsInitialized(int offset, int size)
+    {
+        for (var i = offset; i < offset + size; i++)
+        {
+            if ((Initialized[i >> 6] & (1UL << (i & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Marks [offset, offset + size) as initialized or not.</summary>
+    public void SetInitialized(int offset, int size, bool value)
+    {
+        for (var i = offset; i < offset + size; i++)
+        {
+            if (value)
+            {
+                Initialized[i >> 6] |= 1UL << (i & 63);
+            }
+            else
+            {
+                Initialized[i >> 6] &= ~(1UL << (i & 63));
+            }
+        }
+    }
+
+    /// <summary>The least state above both (<paramref name="widen"/>: with the numeric widening, for loop heads).</summary>
+    public static AbstractState Join(AbstractState a, AbstractState b, bool widen = false)
+    {
+        if (a.IsBottom)
+        {
+            return b.Clone();
+        }
+
+        if (b.IsBottom)
+        {
+            return a.Clone();
+        }
+
+        var registers = new AbstractType[11];
+        for (var r = 0; r < registers.Length; r++)
+        {
+            registers[r] = AbstractType.Join(a.Registers[r], b.Registers[r]);
+        }
+
+        var initialized = new ulong[a.Initialized.Length];
+        for (var i = 0; i < initialized.Length; i++)
+        {
+            initialized[i] = a.Initialized[i] & b.Initialized[i];
+        }
+
+        var cells = new Dictionary<int, StackCell>();
+        foreach (var (offset, cell) in a.Cells)
+        {
+            if (b.Cells.TryGetValue(offset, out var other) && other.Width == cell.Width)
+            {
+                cells[offset] = new StackCell(cell.Width, AbstractType.Join(cell.Type, other.Type));
+            }
+        }
+
+        var frames = new List<AbstractType[]>(a.Frames.Count);
+        for (var f = 0; f < Math.Min(a.Frames.Count, b.Frames.Count); f++)
+        {
+            frames.Add([.. a.Frames[f].Zip(b.Frames[f], AbstractType.Join)]);
+        }
+
+        var numbers = widen ? a.Numbers.Widen(b.Numbers) : a.Numbers.Join(b.Numbers);
+        return new AbstractState(numbers, registers, initialized, cells, frames);
+    }
+
+    /// <summary>The numeric narrowing of <paramref name="a"/> by <paramref name="b"/>; types and stack come from <paramref name="b"/>.</summary>
+    public static AbstractState Narrow(AbstractState a, AbstractState b)
+    {
+        if (a.IsBottom || b.IsBottom)
+        {
+            return b.Clone();
+        }
+
+        var result = b.Clone();
+        result.Numbers = a.Numbers.Narrow(b.Numbers);
+        return result;
+    }
+
+    /// <summary>True when every execution <paramref name="a"/> describes is one <paramref name="b"/> describes.</summary>
+    public static bool LessOrEqual(AbstractState a, AbstractState b)
+    {
+        if (a.IsBottom)
+        {
+            return true;
+        }
+
+        if (b.IsBottom)
+        {
+            return false;
+        }
+
+        for (var r = 0; r < a.Registers.Length; r++)
+        {
+            if (!AbstractType.LessOrEqual(a.Registers[r], b.Registers[r]))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < a.Initialized.Length; i++)
+        {
+            if ((b.Initialized[i] & ~a.Initialized[i]) != 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var (offset, cell) in b.Cells)
+        {
+            if (!a.Cells.TryGetValue(offset, out var mine) || mine.Width != cell.Width || !AbstractType.LessOrEqual(mine.Type, cell.Type))
+            {
+                return false;
+            }
+        }
+
+        for (var f = 0; f < Math.Min(a.Frames.Count, b.Frames.Count); f++)
+        {
+            for (var r = 0; r < a.Frames[f].Length; r++)
+            {
+                if (!AbstractType.LessOrEqual(a.Frames[f][r], b.Frames[f][r]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return a.Numbers.LessOrEqual(b.Numbers);
+    }
+}
