@@ -44,8 +44,13 @@ public static class ProgramVerifier
     /// <summary>Adds the program, its section and the instruction's source line to a diagnostic's location.</summary>
     private static Diagnostic Locate(ProgramSpec program, Diagnostic diagnostic)
     {
-        var index = diagnostic.Location.InstructionIndex;
-        var source = index is { } i && !program.Lines.IsDefault && i >= 0 && i < program.Lines.Length ? program.Lines[i] : null;
+        // BTF line info records where a line starts; the instructions after it, up to the next record, are that line's too.
+        SourceLine? source = null;
+        for (var i = diagnostic.Location.InstructionIndex ?? -1; source is null && !program.Lines.IsDefault && i >= 0 && i < program.Lines.Length; i--)
+        {
+            source = program.Lines[i] is { Line: > 0 } line ? line : null;
+        }
+
         return diagnostic with
         {
             Location = diagnostic.Location with { Section = program.SectionName, Program = program.Name, Source = source },

@@ -157,7 +157,7 @@ public sealed class VerifierCorpusTests
         var functions = bounds.Zip(bounds.Skip(1), (start, end) => new FunctionSpan(start == 0 ? Name(@case) : $"sub_{start}", start, end - start));
         return new ProgramSpec(
             Name(@case),
-            @case.Type.ToString(),
+            Core.Abi.AbiTable.Linux.FindProgramType(@case.Type)!.Name,
             @case.Type,
             @case.AttachType,
             null,
