@@ -95,7 +95,8 @@ internal sealed class VerifyReport(ObjectSpec spec, IReadOnlyList<ProgramVerdict
                 output.WriteLine($"{function}:");
             }
 
-            if (program.Lines.Length > i && program.Lines[i] is { } line && line != previous)
+            // clang records a line again for each part of a statement; print it once, and never its line-0 records.
+            if (program.Lines.Length > i && program.Lines[i] is { Line: > 0 } line && (line.File, line.Line) != (previous?.File, previous?.Line))
             {
                 output.WriteLine($"; {line.Text.Trim()} @ {Path.GetFileName(line.File)}:{line.Line}");
                 previous = line;

@@ -18,7 +18,7 @@ public sealed class VerifyCommandTests
         { "verify-null-check-bug.txt", 1, ["verify", "testdata/verifier/c/null_check.bug.o"] },
         { "verify-packet-bounds-bug.json", 1, ["verify", "testdata/verifier/c/packet_bounds.bug.o", "--json"] },
         { "verify-null-check-twin-verbose.txt", 0, ["verify", "testdata/verifier/c/null_check.twin.o", "--verbose"] },
-        { "verify-subprogs.txt", 0, ["verify", "testdata/bpf/subprogs.o"] },
+        { "verify-unbounded-loop-bug.txt", 1, ["verify", "testdata/verifier/c/unbounded_loop.bug.o"] },
     };
 
     [Theory]
