@@ -5,7 +5,7 @@ namespace Ebpf.Verifier.Tests.Kernel;
 
 /// <summary>
 /// Programs the kernel accepts, which we must accept too: the testdata/bpf corpus, the benchmarks in
-/// ../shared/bench and the embedding sample. Programs of types our ABI table does not describe yet cannot be
+/// ../shared/bench and the harness's own, and the embedding sample. Programs of types our ABI table does not describe yet cannot be
 /// verified and are listed, not counted as accepted.
 /// </summary>
 public sealed class CorpusAcceptanceTests
@@ -19,6 +19,7 @@ public sealed class CorpusAcceptanceTests
             Path.Combine(RepositoryPaths.TestData, "bpf"),
             Path.Combine(RepositoryPaths.Shared, "bench"),
             Path.Combine(RepositoryPaths.Root, "samples", "Embedding"),
+            Path.Combine(RepositoryPaths.Root, "benchmarks", "Ebpf.Benchmarks", "programs"),
         };
         return [.. folders.Where(Directory.Exists)
             .SelectMany(f => Directory.GetFiles(f, "*.o"))
