@@ -45,6 +45,15 @@ internal sealed class AbstractState
     /// <summary>For each caller frame, outermost first, the types of r0 to r9 it had at the call.</summary>
     public List<AbstractType[]> Frames { get; }
 
+    /// <summary>
+    /// The ring buffer records reserved and not yet submitted or discarded, by the slot of their <c>bpf_ringbuf_reserve</c>
+    /// (the kernel's acquired references): each must be released before the program exits.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableSortedSet<int> OpenRecords { get; set; } = [];
+
+    /// <summary>The analysis' variables, for joins that must move numbers between views; null for a fresh bottom.</summary>
+    public Variables? Vars { get; set; }
+
     /// <summary>True when no execution reaches this point.</summary>
     public bool IsBottom => Numbers.IsBottom;
 
@@ -58,7 +67,11 @@ internal sealed class AbstractState
 
     /// <summary>An independent copy.</summary>
     public AbstractState Clone() =>
-        new(Numbers.Clone(), (AbstractType[])Registers.Clone(), (ulong[])Initialized.Clone(), new(Cells), [.. Frames.Select(f => (AbstractType[])f.Clone())]);
+        new(Numbers.Clone(), (AbstractType[])Registers.Clone(), (ulong[])Initialized.Clone(), new(Cells), [.. Frames.Select(f => (AbstractType[])f.Clone())])
+        {
+            Vars = Vars,
+            OpenRecords = OpenRecords,
+        };
 
     /// <summary>Makes the state unreachable.</summary>
     public void SetBottom() => Numbers = NumericDomain.Bottom;
@@ -109,6 +122,12 @@ internal sealed class AbstractState
             return a.Clone();
         }
 
+        var vars = a.Vars ?? b.Vars;
+        if (vars is not null)
+        {
+            (a, b) = (NullAsPointer(a, b, vars), NullAsPointer(b, a, vars));
+        }
+
         var registers = new AbstractType[11];
         for (var r = 0; r < registers.Length; r++)
         {
@@ -137,7 +156,32 @@ internal sealed class AbstractState
         }
 
         var numbers = widen ? a.Numbers.Widen(b.Numbers) : a.Numbers.Join(b.Numbers);
-        return new AbstractState(numbers, registers, initialized, cells, frames);
+        return new AbstractState(numbers, registers, initialized, cells, frames) { Vars = vars, OpenRecords = a.OpenRecords.Union(b.OpenRecords) };
+    }
+
+    /// <summary>
+    /// Where <paramref name="state"/> holds the number 0 and <paramref name="other"/> a pointer, a copy of the state that
+    /// holds that pointer's type, maybe null, at offset 0: the null side of a null check (the kernel makes it the number 0)
+    /// joins with the other side into a pointer that may be null, which a later check can refine again.
+    /// </summary>
+    private static AbstractState NullAsPointer(AbstractState state, AbstractState other, Variables vars)
+    {
+        AbstractState? copy = null;
+        for (var r = 0; r <= 9; r++)
+        {
+            var pointer = other.Registers[r];
+            if (state.Registers[r].Kind != ValueKind.Number || !pointer.IsPointer
+                || state.Numbers.IntervalOf(vars.Registers[r].Value.Signed) is not { IsSingleton: true } value || value.Lower != 0)
+            {
+                continue;
+            }
+
+            copy ??= state.Clone();
+            copy.Registers[r] = pointer with { MaybeNull = true };
+            copy.Numbers.Assign(vars.Registers[r].Offset, 0);
+        }
+
+        return copy ?? state;
     }
 
     /// <summary>The numeric narrowing of <paramref name="a"/> by <paramref name="b"/>; types and stack come from <paramref name="b"/>.</summary>
@@ -201,6 +245,6 @@ internal sealed class AbstractState
             }
         }
 
-        return a.Numbers.LessOrEqual(b.Numbers);
+        return a.OpenRecords.IsSubsetOf(b.OpenRecords) && a.Numbers.LessOrEqual(b.Numbers);
     }
 }
