@@ -21,12 +21,19 @@ internal sealed class AbstractState
     /// <summary>Bytes of all frames.</summary>
     public const int StackSize = FrameSize * ControlFlowGraphBuilder.MaxFrames;
 
+    // The stack's bytes and cells are shared between a state and its clones until either writes them: most
+    // instructions touch neither, and the analysis clones a state for every block and edge.
+    private ulong[] _initialized;
+    private Dictionary<int, StackCell> _cells;
+    private bool _initializedShared;
+    private bool _cellsShared;
+
     private AbstractState(NumericDomain numbers, AbstractType[] registers, ulong[] initialized, Dictionary<int, StackCell> cells, List<AbstractType[]> frames)
     {
         Numbers = numbers;
         Registers = registers;
-        Initialized = initialized;
-        Cells = cells;
+        _initialized = initialized;
+        _cells = cells;
         Frames = frames;
     }
 
@@ -37,10 +44,25 @@ internal sealed class AbstractState
     public AbstractType[] Registers { get; }
 
     /// <summary>One bit per stack byte: written on every path.</summary>
-    public ulong[] Initialized { get; }
+    private ulong[] Initialized => _initialized;
 
     /// <summary>Values spilled on the stack whose type and number are kept, by absolute offset.</summary>
-    public Dictionary<int, StackCell> Cells { get; }
+    public IReadOnlyDictionary<int, StackCell> Cells => _cells;
+
+    /// <summary><see cref="Cells"/>, to change: the state's own copy from now on.</summary>
+    public Dictionary<int, StackCell> WritableCells
+    {
+        get
+        {
+            if (_cellsShared)
+            {
+                _cells = new Dictionary<int, StackCell>(_cells);
+                _cellsShared = false;
+            }
+
+            return _cells;
+        }
+    }
 
     /// <summary>For each caller frame, outermost first, the types of r0 to r9 it had at the call.</summary>
     public List<AbstractType[]> Frames { get; }
@@ -66,12 +88,18 @@ internal sealed class AbstractState
         new(NumericDomain.Top, new AbstractType[11], new ulong[StackSize / 64], [], []);
 
     /// <summary>An independent copy.</summary>
-    public AbstractState Clone() =>
-        new(Numbers.Clone(), (AbstractType[])Registers.Clone(), (ulong[])Initialized.Clone(), new(Cells), [.. Frames.Select(f => (AbstractType[])f.Clone())])
+    public AbstractState Clone()
+    {
+        _initializedShared = true;
+        _cellsShared = true;
+        return new(Numbers.Clone(), (AbstractType[])Registers.Clone(), _initialized, _cells, Frames.Count == 0 ? [] : [.. Frames.Select(f => (AbstractType[])f.Clone())])
         {
             Vars = Vars,
             OpenRecords = OpenRecords,
+            _initializedShared = true,
+            _cellsShared = true,
         };
+    }
 
     /// <summary>Makes the state unreachable.</summary>
     public void SetBottom() => Numbers = NumericDomain.Bottom;
@@ -96,6 +124,12 @@ internal sealed class AbstractState
     /// <summary>Marks [offset, offset + size) as initialized or not.</summary>
     public void SetInitialized(int offset, int size, bool value)
     {
+        if (_initializedShared)
+        {
+            _initialized = (ulong[])_initialized.Clone();
+            _initializedShared = false;
+        }
+
         for (var i = offset; i < offset + size; i++)
         {
             if (value)
@@ -134,14 +168,16 @@ internal sealed class AbstractState
             registers[r] = AbstractType.Join(a.Registers[r], b.Registers[r]);
         }
 
-        var initialized = new ulong[a.Initialized.Length];
-        for (var i = 0; i < initialized.Length; i++)
+        var sameBytes = ReferenceEquals(a._initialized, b._initialized);
+        var initialized = sameBytes ? a._initialized : new ulong[a.Initialized.Length];
+        for (var i = 0; !sameBytes && i < initialized.Length; i++)
         {
             initialized[i] = a.Initialized[i] & b.Initialized[i];
         }
 
-        var cells = new Dictionary<int, StackCell>();
-        foreach (var (offset, cell) in a.Cells)
+        var sameCells = ReferenceEquals(a._cells, b._cells);
+        var cells = sameCells ? a._cells : [];
+        foreach (var (offset, cell) in sameCells ? [] : a._cells)
         {
             if (b.Cells.TryGetValue(offset, out var other) && other.Width == cell.Width)
             {
@@ -156,7 +192,23 @@ internal sealed class AbstractState
         }
 
         var numbers = widen ? a.Numbers.Widen(b.Numbers) : a.Numbers.Join(b.Numbers);
-        return new AbstractState(numbers, registers, initialized, cells, frames) { Vars = vars, OpenRecords = a.OpenRecords.Union(b.OpenRecords) };
+        if (sameBytes)
+        {
+            a._initializedShared = b._initializedShared = true;
+        }
+
+        if (sameCells)
+        {
+            a._cellsShared = b._cellsShared = true;
+        }
+
+        return new AbstractState(numbers, registers, initialized, cells, frames)
+        {
+            Vars = vars,
+            OpenRecords = a.OpenRecords.Union(b.OpenRecords),
+            _initializedShared = sameBytes,
+            _cellsShared = sameCells,
+        };
     }
 
     /// <summary>

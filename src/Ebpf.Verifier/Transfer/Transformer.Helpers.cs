@@ -93,7 +93,7 @@ internal sealed partial class Transformer
         {
             if (IsPacket(cell.Type))
             {
-                state.Cells[offset] = cell with { Type = AbstractType.Number };
+                state.WritableCells[offset] = cell with { Type = AbstractType.Number };
                 NumberOps.Havoc(state, Vars.Cell(offset).Value);
             }
         }
@@ -148,7 +148,7 @@ internal sealed partial class Transformer
         {
             if (cell.Type.NullId == id)
             {
-                state.Cells[offset] = cell with { Type = cell.Type with { NullId = -1 } };
+                state.WritableCells[offset] = cell with { Type = cell.Type with { NullId = -1 } };
             }
         }
     }

@@ -134,7 +134,7 @@ internal sealed partial class Transformer
         {
             if (cell.Type.MaybeNull && cell.Type.NullId == type.NullId)
             {
-                state.Cells[offset] = cell with { Type = isNull ? AbstractType.Number : cell.Type with { MaybeNull = false } };
+                state.WritableCells[offset] = cell with { Type = isNull ? AbstractType.Number : cell.Type with { MaybeNull = false } };
                 if (isNull)
                 {
                     NumberOps.SetConstant(state, Vars.Cell(offset).Value, 0UL);
