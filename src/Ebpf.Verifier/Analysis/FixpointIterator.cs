@@ -56,8 +56,6 @@ internal sealed class FixpointIterator
     /// <summary>Called with the state before each instruction of a final round, when set.</summary>
     public Action<int, AbstractState, BasicBlock>? Recorder { get; init; }
 
-    /// <summary>The state at the entry of each block, every iteration joined; null for blocks never reached.</summary>
-    public IReadOnlyList<AbstractState?> Pre => _pre;
 
     /// <summary>Runs the analysis from <paramref name="entry"/>, the state at the program's first instruction.</summary>
     public void Run(AbstractState entry)
@@ -90,7 +88,9 @@ internal sealed class FixpointIterator
     {
         var head = component.Block;
         var members = _members[head];
-        var joinedPre = new Dictionary<int, AbstractState>();
+
+        // Only the blocks that leave the loop need their iterations joined: the checks ran on each iteration already.
+        var exits = members.Where(m => _graph.Blocks[m].Successors.Any(e => !members.Contains(e.Target))).ToArray();
         var joinedPost = new Dictionary<int, AbstractState>();
         var next = EntryOf(head, from => !members.Contains(from));
         AbstractState? previous = null;
@@ -110,9 +110,8 @@ internal sealed class FixpointIterator
 
             _pre[head] = next;
             RunBody(component);
-            foreach (var member in members)
+            foreach (var member in exits)
             {
-                Accumulate(joinedPre, member, _pre[member]);
                 Accumulate(joinedPost, member, _post[member]);
             }
 
@@ -122,7 +121,7 @@ internal sealed class FixpointIterator
 
         foreach (var member in members)
         {
-            _pre[member] = joinedPre.GetValueOrDefault(member);
+            _pre[member] = null;
             _post[member] = joinedPost.GetValueOrDefault(member);
         }
     }

@@ -21,12 +21,19 @@ internal sealed class AbstractState
     /// <summary>Bytes of all frames.</summary>
     public const int StackSize = FrameSize * ControlFlowGraphBuilder.MaxFrames;
 
+    // The stack's bytes and cells are shared between a state and its clones until either writes them: most
+    // instructions touch neither, and the analysis clones a state for every block and edge.
+    private ulong[] _initialized;
+    private Dictionary<int, StackCell> _cells;
+    private bool _initializedShared;
+    private bool _cellsShared;
+
     private AbstractState(NumericDomain numbers, AbstractType[] registers, ulong[] initialized, Dictionary<int, StackCell> cells, List<AbstractType[]> frames)
     {
         Numbers = numbers;
         Registers = registers;
-        Initialized = initialized;
-        Cells = cells;
+        _initialized = initialized;
+        _cells = cells;
         Frames = frames;
     }
 
@@ -37,13 +44,37 @@ internal sealed class AbstractState
     public AbstractType[] Registers { get; }
 
     /// <summary>One bit per stack byte: written on every path.</summary>
-    public ulong[] Initialized { get; }
+    private ulong[] Initialized => _initialized;
 
     /// <summary>Values spilled on the stack whose type and number are kept, by absolute offset.</summary>
-    public Dictionary<int, StackCell> Cells { get; }
+    public IReadOnlyDictionary<int, StackCell> Cells => _cells;
+
+    /// <summary><see cref="Cells"/>, to change: the state's own copy from now on.</summary>
+    public Dictionary<int, StackCell> WritableCells
+    {
+        get
+        {
+            if (_cellsShared)
+            {
+                _cells = new Dictionary<int, StackCell>(_cells);
+                _cellsShared = false;
+            }
+
+            return _cells;
+        }
+    }
 
     /// <summary>For each caller frame, outermost first, the types of r0 to r9 it had at the call.</summary>
     public List<AbstractType[]> Frames { get; }
+
+    /// <summary>
+    /// The ring buffer records reserved and not yet submitted or discarded, by the slot of their <c>bpf_ringbuf_reserve</c>
+    /// (the kernel's acquired references): each must be released before the program exits.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableSortedSet<int> OpenRecords { get; set; } = [];
+
+    /// <summary>The analysis' variables, for joins that must move numbers between views; null for a fresh bottom.</summary>
+    public Variables? Vars { get; set; }
 
     /// <summary>True when no execution reaches this point.</summary>
     public bool IsBottom => Numbers.IsBottom;
@@ -57,8 +88,18 @@ internal sealed class AbstractState
         new(NumericDomain.Top, new AbstractType[11], new ulong[StackSize / 64], [], []);
 
     /// <summary>An independent copy.</summary>
-    public AbstractState Clone() =>
-        new(Numbers.Clone(), (AbstractType[])Registers.Clone(), (ulong[])Initialized.Clone(), new(Cells), [.. Frames.Select(f => (AbstractType[])f.Clone())]);
+    public AbstractState Clone()
+    {
+        _initializedShared = true;
+        _cellsShared = true;
+        return new(Numbers.Clone(), (AbstractType[])Registers.Clone(), _initialized, _cells, Frames.Count == 0 ? [] : [.. Frames.Select(f => (AbstractType[])f.Clone())])
+        {
+            Vars = Vars,
+            OpenRecords = OpenRecords,
+            _initializedShared = true,
+            _cellsShared = true,
+        };
+    }
 
     /// <summary>Makes the state unreachable.</summary>
     public void SetBottom() => Numbers = NumericDomain.Bottom;
@@ -83,6 +124,12 @@ internal sealed class AbstractState
     /// <summary>Marks [offset, offset + size) as initialized or not.</summary>
     public void SetInitialized(int offset, int size, bool value)
     {
+        if (_initializedShared)
+        {
+            _initialized = (ulong[])_initialized.Clone();
+            _initializedShared = false;
+        }
+
         for (var i = offset; i < offset + size; i++)
         {
             if (value)
@@ -109,20 +156,28 @@ internal sealed class AbstractState
             return a.Clone();
         }
 
+        var vars = a.Vars ?? b.Vars;
+        if (vars is not null)
+        {
+            (a, b) = (NullAsPointer(a, b, vars), NullAsPointer(b, a, vars));
+        }
+
         var registers = new AbstractType[11];
         for (var r = 0; r < registers.Length; r++)
         {
             registers[r] = AbstractType.Join(a.Registers[r], b.Registers[r]);
         }
 
-        var initialized = new ulong[a.Initialized.Length];
-        for (var i = 0; i < initialized.Length; i++)
+        var sameBytes = ReferenceEquals(a._initialized, b._initialized);
+        var initialized = sameBytes ? a._initialized : new ulong[a.Initialized.Length];
+        for (var i = 0; !sameBytes && i < initialized.Length; i++)
         {
             initialized[i] = a.Initialized[i] & b.Initialized[i];
         }
 
-        var cells = new Dictionary<int, StackCell>();
-        foreach (var (offset, cell) in a.Cells)
+        var sameCells = ReferenceEquals(a._cells, b._cells);
+        var cells = sameCells ? a._cells : [];
+        foreach (var (offset, cell) in sameCells ? [] : a._cells)
         {
             if (b.Cells.TryGetValue(offset, out var other) && other.Width == cell.Width)
             {
@@ -137,7 +192,48 @@ internal sealed class AbstractState
         }
 
         var numbers = widen ? a.Numbers.Widen(b.Numbers) : a.Numbers.Join(b.Numbers);
-        return new AbstractState(numbers, registers, initialized, cells, frames);
+        if (sameBytes)
+        {
+            a._initializedShared = b._initializedShared = true;
+        }
+
+        if (sameCells)
+        {
+            a._cellsShared = b._cellsShared = true;
+        }
+
+        return new AbstractState(numbers, registers, initialized, cells, frames)
+        {
+            Vars = vars,
+            OpenRecords = a.OpenRecords.Union(b.OpenRecords),
+            _initializedShared = sameBytes,
+            _cellsShared = sameCells,
+        };
+    }
+
+    /// <summary>
+    /// Where <paramref name="state"/> holds the number 0 and <paramref name="other"/> a pointer, a copy of the state that
+    /// holds that pointer's type, maybe null, at offset 0: the null side of a null check (the kernel makes it the number 0)
+    /// joins with the other side into a pointer that may be null, which a later check can refine again.
+    /// </summary>
+    private static AbstractState NullAsPointer(AbstractState state, AbstractState other, Variables vars)
+    {
+        AbstractState? copy = null;
+        for (var r = 0; r <= 9; r++)
+        {
+            var pointer = other.Registers[r];
+            if (state.Registers[r].Kind != ValueKind.Number || !pointer.IsPointer
+                || state.Numbers.IntervalOf(vars.Registers[r].Value.Signed) is not { IsSingleton: true } value || value.Lower != 0)
+            {
+                continue;
+            }
+
+            copy ??= state.Clone();
+            copy.Registers[r] = pointer with { MaybeNull = true };
+            copy.Numbers.Assign(vars.Registers[r].Offset, 0);
+        }
+
+        return copy ?? state;
     }
 
     /// <summary>The numeric narrowing of <paramref name="a"/> by <paramref name="b"/>; types and stack come from <paramref name="b"/>.</summary>
@@ -201,6 +297,6 @@ internal sealed class AbstractState
             }
         }
 
-        return a.Numbers.LessOrEqual(b.Numbers);
+        return a.OpenRecords.IsSubsetOf(b.OpenRecords) && a.Numbers.LessOrEqual(b.Numbers);
     }
 }

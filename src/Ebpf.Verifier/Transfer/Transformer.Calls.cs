@@ -70,6 +70,13 @@ internal sealed partial class Transformer
             return;
         }
 
+        if (!state.OpenRecords.IsEmpty)
+        {
+            Fail(state, pc, DiagnosticCode.UnreleasedRecord,
+                $"the ring buffer record reserved at instruction {state.OpenRecords.Min} may reach the exit without bpf_ringbuf_submit or bpf_ringbuf_discard");
+            return;
+        }
+
         if (r0.Kind != ValueKind.Number)
         {
             Fail(state, pc, DiagnosticCode.PointerReturned, $"the program returns r0 = {Describe(state, 0)}: returning a pointer leaks an address");

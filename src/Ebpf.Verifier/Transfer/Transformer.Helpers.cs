@@ -68,6 +68,7 @@ internal sealed partial class Transformer
                 break;
             case HelperReturnKind.PointerToAllocMemoryOrNull:
                 DetachNullId(state, pc);
+                state.OpenRecords = state.OpenRecords.Add(pc);
                 SetPointer(state, 0, new AbstractType(ValueKind.Record, MaybeNull: true, NullId: pc, Size: call.AllocSize), 0);
                 break;
             default:
@@ -92,7 +93,7 @@ internal sealed partial class Transformer
         {
             if (IsPacket(cell.Type))
             {
-                state.Cells[offset] = cell with { Type = AbstractType.Number };
+                state.WritableCells[offset] = cell with { Type = AbstractType.Number };
                 NumberOps.Havoc(state, Vars.Cell(offset).Value);
             }
         }
@@ -119,6 +120,7 @@ internal sealed partial class Transformer
     /// </summary>
     private void ReleaseRecord(AbstractState state, AbstractType record)
     {
+        state.OpenRecords = state.OpenRecords.Remove(record.NullId);
         for (var r = 0; r <= 9; r++)
         {
             if (state.Registers[r].Kind == ValueKind.Record && state.Registers[r].NullId == record.NullId)
@@ -146,7 +148,7 @@ internal sealed partial class Transformer
         {
             if (cell.Type.NullId == id)
             {
-                state.Cells[offset] = cell with { Type = cell.Type with { NullId = -1 } };
+                state.WritableCells[offset] = cell with { Type = cell.Type with { NullId = -1 } };
             }
         }
     }

@@ -86,10 +86,10 @@ internal sealed partial class Transformer
     }
 
     /// <summary>
-    /// Refines a comparison of a pointer with 0. On the non-null side every copy of a pointer that may be null (same
-    /// <see cref="AbstractType.NullId"/>) becomes non-null. The null side keeps the type that may be null, rather than
-    /// the kernel's number 0, so that paths joining after the check keep a pointer type a later check can refine;
-    /// a pointer that cannot be null makes the null side unreachable.
+    /// Refines a comparison of a pointer with 0, as the kernel's <c>mark_ptr_or_null_regs</c>: every copy of a pointer
+    /// that may be null (same <see cref="AbstractType.NullId"/>) becomes non-null on one side and the number 0 on the
+    /// other; a pointer that cannot be null makes the null side unreachable. Where the sides meet again, the join makes
+    /// the 0 a pointer that may be null (<see cref="AbstractState.Join"/>).
     /// </summary>
     private void AssumeNull(AbstractState state, int register, bool isNull)
     {
@@ -104,16 +104,24 @@ internal sealed partial class Transformer
             return;
         }
 
-        if (isNull)
+        if (isNull && type.Kind == ValueKind.Record)
         {
-            return;
+            // A reservation that failed holds nothing to release.
+            state.OpenRecords = state.OpenRecords.Remove(type.NullId);
         }
 
         for (var r = 0; r <= 10; r++)
         {
             if (r == register || (type.NullId >= 0 && state.Registers[r].MaybeNull && state.Registers[r].NullId == type.NullId))
             {
-                state.Registers[r] = state.Registers[r] with { MaybeNull = false };
+                if (isNull)
+                {
+                    SetConstant(state, r, 0);
+                }
+                else
+                {
+                    state.Registers[r] = state.Registers[r] with { MaybeNull = false };
+                }
             }
         }
 
@@ -126,7 +134,11 @@ internal sealed partial class Transformer
         {
             if (cell.Type.MaybeNull && cell.Type.NullId == type.NullId)
             {
-                state.Cells[offset] = cell with { Type = cell.Type with { MaybeNull = false } };
+                state.WritableCells[offset] = cell with { Type = isNull ? AbstractType.Number : cell.Type with { MaybeNull = false } };
+                if (isNull)
+                {
+                    NumberOps.SetConstant(state, Vars.Cell(offset).Value, 0UL);
+                }
             }
         }
     }

@@ -132,7 +132,7 @@ internal sealed partial class Transformer
             return;
         }
 
-        state.Cells[offset] = new StackCell(width, valueType);
+        state.WritableCells[offset] = new StackCell(width, valueType);
         var (value, pointerOffset) = Vars.Cell(offset);
         if (source < 0)
         {
@@ -267,7 +267,7 @@ internal sealed partial class Transformer
         {
             if (cellOffset < offset + length && offset < cellOffset + cell.Width)
             {
-                state.Cells.Remove(cellOffset);
+                state.WritableCells.Remove(cellOffset);
                 var (value, pointerOffset) = Vars.Cell(cellOffset);
                 NumberOps.Havoc(state, value);
                 NumberOps.Havoc(state, pointerOffset);

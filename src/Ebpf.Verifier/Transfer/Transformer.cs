@@ -77,6 +77,7 @@ internal sealed partial class Transformer
     {
         StackDepth = new int[_graph.Functions.Length];
         var state = AbstractState.Top();
+        state.Vars = Vars;
         for (var r = 0; r <= 10; r++)
         {
             SetUninitialized(state, r);
