@@ -26,6 +26,13 @@ internal static class KernelVerdict
     public static bool Accepts(string objectPath, bool withoutPerfmon, out string log)
     {
         var folder = $"/sys/fs/bpf/ebpf_verifier_{Environment.ProcessId}_{Guid.NewGuid():N}";
+
+        // libbpf pins LIBBPF_PIN_BY_NAME maps at /sys/fs/bpf/NAME; remove those this load creates.
+        var byName = Elf.ObjectReader.ReadFile(objectPath).Maps
+            .Where(m => m.Pinning == Core.Specs.MapPinning.ByName)
+            .Select(m => $"/sys/fs/bpf/{m.Name}")
+            .Where(pin => !File.Exists(pin))
+            .ToList();
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true };
         if (withoutPerfmon)
         {
@@ -62,6 +69,8 @@ internal static class KernelVerdict
             {
                 Directory.Delete(folder, recursive: true);
             }
+
+            byName.ForEach(File.Delete);
         }
     }
 }
