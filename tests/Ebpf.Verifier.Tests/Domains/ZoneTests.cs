@@ -130,7 +130,11 @@ public sealed class ZoneTests
 
         // An unsigned view above 2^63 reads as every signed value: nothing to print for it.
         Assert.Equal(["r1.uvalue=[6, inf]"], state.Facts());
+        // Negative values (above 2^63 unsigned) pass both tests, so the views stay apart...
         state.Assume(Operation.Jsle, r1, 100, is32: false);
+        Assert.Equal(["r1.svalue=[-inf, 100]", "r1.uvalue=[6, inf]"], state.Facts());
+        // ... until the sign is known.
+        state.Assume(Operation.Jsge, r1, 0, is32: false);
         Assert.Equal(["r1.svalue=[6, 100]", "r1.uvalue=[6, 100]"], state.Facts());
     }
 }
