@@ -45,6 +45,16 @@ internal sealed partial class Transformer
             return;
         }
 
+        foreach (var (at, spilled) in state.Cells)
+        {
+            if (spilled.Type.Kind != ValueKind.Number && at < upper && lower < at + spilled.Width && !(at == lower && upper - lower == spilled.Width && access.ExactOffset is not null))
+            {
+                Fail(state, pc, DiagnosticCode.PointerLeak,
+                    $"reading {width} bytes at stack offset r10{lower - FrameTop(FrameOf(lower))} takes part of a spilled pointer; read it back whole");
+                return;
+            }
+        }
+
         if (access.ExactOffset is { } offset && state.Cells.TryGetValue(offset, out var cell) && cell.Width == width
             && (cell.Type.Kind == ValueKind.Number || width == 8))
         {
@@ -110,6 +120,13 @@ internal sealed partial class Transformer
             return;
         }
 
+        if (valueType.Kind != ValueKind.Number && !(width == 8 && access.ExactOffset is { } at && at % 8 == 0))
+        {
+            Fail(state, pc, DiagnosticCode.PointerLeak,
+                $"storing {Name(source)}, which holds {Describe(state, source)}, as {width} bytes at {access.Offsets} of the stack: pointers are spilled whole, 8 bytes at an 8-aligned offset");
+            return;
+        }
+
         StoreStack(state, access, source, slot.Immediate, valueType);
     }
 
@@ -126,12 +143,6 @@ internal sealed partial class Transformer
         }
 
         state.SetInitialized(offset, width, true);
-        var keepsType = valueType.Kind == ValueKind.Number || (width == 8 && offset % 8 == 0);
-        if (!keepsType)
-        {
-            return;
-        }
-
         state.WritableCells[offset] = new StackCell(width, valueType);
         var (value, pointerOffset) = Vars.Cell(offset);
         if (source < 0)

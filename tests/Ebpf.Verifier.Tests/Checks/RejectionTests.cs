@@ -46,6 +46,8 @@ public sealed class RejectionTests
         { "context and stack compared", ProgramType.Xdp, null, "mov %r0, 0\njgt %r1, %r10, exit\nexit", DiagnosticCode.PointerComparison, 1 },
         { "pointer compared with a number", ProgramType.Xdp, null, "mov %r0, 0\njgt %r1, 5, exit\nexit", DiagnosticCode.PointerComparison, 1 },
         { "pointer stored into a map value", ProgramType.Xdp, null, LookupKeyZero + "\njeq %r0, 0, out\nstxdw [%r0+0], %r10\nout:\nmov %r0, 0\nexit", DiagnosticCode.PointerLeak, 7 },
+        { "pointer spilled as 4 bytes", ProgramType.Xdp, null, "stxw [%r10-8], %r1\nmov %r0, 0\nexit", DiagnosticCode.PointerLeak, 0 },
+        { "half of a spilled pointer read back", ProgramType.Xdp, null, "stxdw [%r10-8], %r1\nldxw %r0, [%r10-8]\nexit", DiagnosticCode.PointerLeak, 1 },
         { "pointer returned", ProgramType.Xdp, null, "mov %r0, %r1\nexit", DiagnosticCode.PointerReturned, 1 },
         { "number where a map is expected", ProgramType.Xdp, null, "stdw [%r10-8], 0\nmov %r2, %r10\nadd %r2, -8\nmov %r1, 0\ncall 1\nmov %r0, 0\nexit", DiagnosticCode.InvalidHelperArgument, 4 },
         { "map key not written", ProgramType.Xdp, null, "mov %r2, %r10\nadd %r2, -8\nlddw %r1, map_idx 0\ncall 1\nmov %r0, 0\nexit", DiagnosticCode.UninitializedStackRead, 4 },

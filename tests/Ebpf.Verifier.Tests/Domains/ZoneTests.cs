@@ -120,4 +120,21 @@ public sealed class ZoneTests
              "r2.packet_offset-r1.packet_offset<=4"],
             state.Facts().Where(fact => !fact.StartsWith("r1.packet_offset-packet_size", StringComparison.Ordinal)).ToArray());
     }
+
+    [Fact]
+    public void A_branch_on_an_unknown_register_lists_only_what_it_learned()
+    {
+        var state = NumericDomain.Top;
+        var r1 = _variables.RegisterValue(1);
+        state.Assume(Operation.Jgt, r1, 5, is32: false);
+
+        // An unsigned view above 2^63 reads as every signed value: nothing to print for it.
+        Assert.Equal(["r1.uvalue=[6, inf]"], state.Facts());
+        // Negative values (above 2^63 unsigned) pass both tests, so the views stay apart...
+        state.Assume(Operation.Jsle, r1, 100, is32: false);
+        Assert.Equal(["r1.svalue=[-inf, 100]", "r1.uvalue=[6, inf]"], state.Facts());
+        // ... until the sign is known.
+        state.Assume(Operation.Jsge, r1, 0, is32: false);
+        Assert.Equal(["r1.svalue=[6, 100]", "r1.uvalue=[6, 100]"], state.Facts());
+    }
 }

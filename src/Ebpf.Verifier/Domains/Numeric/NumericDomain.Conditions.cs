@@ -185,12 +185,12 @@ internal sealed partial class NumericDomain
     }
 
     /// <summary>Brings each view of a value into agreement with the other.</summary>
+    /// <remarks>Signed from unsigned, unsigned from signed, and signed again: a third pass learns nothing new.</remarks>
     private void Reconcile(ValueViews x)
     {
-        var signed = IntervalOf(x.Signed);
-        var unsigned = IntervalOf(x.Unsigned);
-        Constrain(x.Signed, IntervalArithmetic.Wrap(unsigned.Meet(Interval.Unsigned64), true, 64));
-        Constrain(x.Unsigned, IntervalArithmetic.Wrap(signed.Meet(Interval.Signed64), false, 64));
+        Constrain(x.Signed, IntervalArithmetic.Wrap(IntervalOf(x.Unsigned).Meet(Interval.Unsigned64), true, 64));
+        Constrain(x.Unsigned, IntervalArithmetic.Wrap(IntervalOf(x.Signed).Meet(Interval.Signed64), false, 64));
+        Constrain(x.Signed, IntervalArithmetic.Wrap(IntervalOf(x.Unsigned).Meet(Interval.Unsigned64), true, 64));
     }
 
     /// <summary>The right operand of a condition: a register's views or a constant.</summary>

@@ -214,10 +214,11 @@ internal sealed partial class NumericDomain
         Constrain(dst.Unsigned, IntervalArithmetic.Wrap(value, false, 64));
     }
 
+    /// <summary>Adds bounds to a view; a view's whole range says nothing (every view lies in its range) and is not stored.</summary>
     private void Constrain(Variable x, Interval bounds)
     {
         Name(x);
-        if (!bounds.IsTop)
+        if (!bounds.IsTop && bounds != Interval.Signed64 && bounds != Interval.Unsigned64)
         {
             _zone.Constrain(x.Id, bounds);
         }

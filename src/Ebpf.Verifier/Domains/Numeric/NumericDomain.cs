@@ -39,6 +39,9 @@ internal sealed partial class NumericDomain
     /// <summary>Whether the state is unreachable (its constraints contradict).</summary>
     public bool IsBottom => _zone.IsBottom;
 
+    /// <summary>How many differences the zone stores: what copies and joins cost, for measurements.</summary>
+    public int StoredDifferences => _zone.StoredDifferences;
+
     /// <summary>An independent copy; cheap, storage is shared until either side writes.</summary>
     public NumericDomain Clone() => new(_zone.Clone(), _names);
 

@@ -19,15 +19,22 @@ internal sealed partial class Zone
         }
 
         var result = new Zone();
-        foreach (var (x, bounds) in _bounds)
+        var pages = Math.Max(_bounds.PageCount, other._bounds.PageCount);
+        for (var page = 0; page < pages; page++)
         {
-            if (other._bounds.TryGetValue(x, out var otherBounds))
+            if (_bounds.SharesPage(other._bounds, page))
             {
-                result.WriteBounds(x, bounds.Join(otherBounds));
+                result._bounds.SharePage(_bounds, page);
+                continue;
+            }
+
+            foreach (var (x, bounds) in _bounds.InPage(page))
+            {
+                result.WriteBounds(x, bounds.Join(other._bounds[x]));
             }
         }
 
-        foreach (var (x, y, _) in Edges().Concat(other.Edges()))
+        foreach (var (x, y, _) in UnorderedEdges().Concat(other.UnorderedEdges()))
         {
             var weight = Int128.Max(DifferenceBound(x, y), other.DifferenceBound(x, y));
             if (weight != Interval.PlusInfinity && result.Edge(x, y) is null)
@@ -49,12 +56,18 @@ internal sealed partial class Zone
             return result;
         }
 
-        foreach (var (x, bounds) in other._bounds)
+        for (var page = 0; page < other._bounds.PageCount; page++)
         {
-            result.Constrain(x, bounds);
+            if (!_bounds.SharesPage(other._bounds, page))
+            {
+                foreach (var (x, bounds) in other._bounds.InPage(page))
+                {
+                    result.Constrain(x, bounds);
+                }
+            }
         }
 
-        foreach (var (x, y, c) in other.Edges())
+        foreach (var (x, y, c) in other.UnorderedEdges())
         {
             result.AddDifference(x, y, c);
         }
@@ -77,12 +90,21 @@ internal sealed partial class Zone
         }
 
         var result = new Zone();
-        foreach (var (x, bounds) in _bounds)
+        for (var page = 0; page < _bounds.PageCount; page++)
         {
-            result.WriteBounds(x, bounds.Widen(next.Bounds(x)));
+            if (_bounds.SharesPage(next._bounds, page))
+            {
+                result._bounds.SharePage(_bounds, page);
+                continue;
+            }
+
+            foreach (var (x, bounds) in _bounds.InPage(page))
+            {
+                result.WriteBounds(x, bounds.Widen(next.Bounds(x)));
+            }
         }
 
-        foreach (var (x, y, c) in Edges())
+        foreach (var (x, y, c) in UnorderedEdges())
         {
             if (next.DifferenceBound(x, y) <= c)
             {
@@ -109,13 +131,13 @@ internal sealed partial class Zone
             return result;
         }
 
-        foreach (var (x, bounds) in next._bounds)
+        foreach (var (x, bounds) in next._bounds.All())
         {
             var own = Bounds(x);
             result.Constrain(x, own.Narrow(bounds));
         }
 
-        foreach (var (x, y, c) in next.Edges())
+        foreach (var (x, y, c) in next.UnorderedEdges())
         {
             if (DifferenceBound(x, y) == Interval.PlusInfinity)
             {
@@ -139,15 +161,23 @@ internal sealed partial class Zone
             return false;
         }
 
-        foreach (var (x, bounds) in other._bounds)
+        for (var page = 0; page < other._bounds.PageCount; page++)
         {
-            if (!Bounds(x).LessOrEqual(bounds))
+            if (_bounds.SharesPage(other._bounds, page))
             {
-                return false;
+                continue;
+            }
+
+            foreach (var (x, bounds) in other._bounds.InPage(page))
+            {
+                if (!Bounds(x).LessOrEqual(bounds))
+                {
+                    return false;
+                }
             }
         }
 
-        foreach (var (x, y, c) in other.Edges())
+        foreach (var (x, y, c) in other.UnorderedEdges())
         {
             if (DifferenceBound(x, y) > c)
             {

@@ -20,8 +20,7 @@ internal sealed partial class Zone
 {
     private Row?[] _above;   // _above[x][y] = c: x - y <= c
     private Row?[] _below;   // _below[y][x] = c: the same constraint, indexed by y
-    private Dictionary<int, Interval> _bounds;
-    private bool _boundsShared;
+    private BoundsTable _bounds;
     private object _owner = new();
 
     /// <summary>Creates the zone with no constraint (top).</summary>
@@ -29,16 +28,14 @@ internal sealed partial class Zone
     {
         _above = [];
         _below = [];
-        _bounds = [];
+        _bounds = new BoundsTable();
     }
 
     private Zone(Zone source)
     {
         _above = (Row?[])source._above.Clone();
         _below = (Row?[])source._below.Clone();
-        _bounds = source._bounds;
-        _boundsShared = true;
-        source._boundsShared = true;
+        _bounds = source._bounds.Clone();
         source._owner = new object();
         IsBottom = source.IsBottom;
     }
@@ -55,12 +52,11 @@ internal sealed partial class Zone
         IsBottom = true;
         _above = [];
         _below = [];
-        _bounds = [];
-        _boundsShared = false;
+        _bounds = new BoundsTable();
     }
 
     /// <summary>The bounds of <paramref name="x"/> (bottom when the zone is).</summary>
-    public Interval Bounds(int x) => IsBottom ? Interval.Bottom : _bounds.TryGetValue(x, out var bounds) ? bounds : Interval.Top;
+    public Interval Bounds(int x) => IsBottom ? Interval.Bottom : _bounds[x];
 
     /// <summary>The tightest known <c>c</c> with <c>x - y &lt;= c</c>, or +inf.</summary>
     public Int128 DifferenceBound(int x, int y)
@@ -228,10 +224,7 @@ internal sealed partial class Zone
             _below[x] = null;
         }
 
-        if (_bounds.ContainsKey(x))
-        {
-            WritableBounds().Remove(x);
-        }
+        _bounds.Set(x, Interval.Top);
     }
 
     /// <summary><c>x := y + offset</c> for an offset with finite bounds; any other offset forgets the relation.</summary>
@@ -304,10 +297,13 @@ internal sealed partial class Zone
         SetEdge(y, x, -a);
     }
 
+    /// <summary>How many differences are stored (those the bounds imply are not): the zone's size.</summary>
+    public int StoredDifferences => _above.Sum(row => row?.Edges.Count ?? 0);
+
     /// <summary>The variables with bounds or edges, in id order.</summary>
     public IEnumerable<int> ConstrainedVariables()
     {
-        var ids = new SortedSet<int>(_bounds.Keys);
+        var ids = new SortedSet<int>(_bounds.All().Select(entry => entry.Variable));
         for (var x = 0; x < _above.Length; x++)
         {
             if (_above[x] is { Edges.Count: > 0 } || (_below.Length > x && _below[x] is { Edges.Count: > 0 }))
@@ -371,30 +367,21 @@ internal sealed partial class Zone
         WritableRow(ref _below, y)[x] = (long)weight;
     }
 
-    private void WriteBounds(int x, Interval bounds)
+    private void WriteBounds(int x, Interval bounds) => _bounds.Set(x, bounds);
+
+    /// <summary>Every stored edge, in no particular order (for the lattice operations).</summary>
+    private IEnumerable<(int X, int Y, long C)> UnorderedEdges()
     {
-        if (bounds.IsTop)
+        for (var x = 0; x < _above.Length; x++)
         {
-            if (_bounds.ContainsKey(x))
+            if (_above[x] is { } row)
             {
-                WritableBounds().Remove(x);
+                foreach (var (y, c) in row.Edges)
+                {
+                    yield return (x, y, c);
+                }
             }
         }
-        else
-        {
-            WritableBounds()[x] = bounds;
-        }
-    }
-
-    private Dictionary<int, Interval> WritableBounds()
-    {
-        if (_boundsShared)
-        {
-            _bounds = new Dictionary<int, Interval>(_bounds);
-            _boundsShared = false;
-        }
-
-        return _bounds;
     }
 
     /// <summary>The row's entries plus the variable itself at distance 0.</summary>
