@@ -66,4 +66,26 @@ public sealed class ScalingTests(ITestOutputHelper output)
         Assert.Equal(Interval.Constant(99), copy.IntervalOf(x));
         Assert.Equal(new Interval(5, 15), copy.IntervalOf(y));
     }
+
+    [Fact]
+    public void Writing_the_operands_of_a_join_or_widening_leaves_the_result_unchanged()
+    {
+        var variables = new VariableFactory();
+        var x = variables.Get("x");
+        var a = NumericDomain.Top;
+        a.Assign(x, new Interval(0, 10));
+        var b = a.Clone();
+        b.Assign(x, new Interval(0, 10));
+        // A state joined with itself shares storage it owns: the case where sharing could go wrong.
+        var join = a.Join(a);
+        var widened = b.Widen(b);
+
+        a.Assign(x, 50);
+        b.Assign(x, 60);
+
+        Assert.Equal(new Interval(0, 10), join.IntervalOf(x));
+        Assert.Equal(new Interval(0, 10), widened.IntervalOf(x));
+        join.Assign(x, 70);
+        Assert.Equal(new Interval(0, 10), widened.IntervalOf(x));
+    }
 }

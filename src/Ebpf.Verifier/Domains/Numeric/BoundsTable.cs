@@ -75,7 +75,10 @@ internal sealed class BoundsTable
     public bool SharesPage(BoundsTable other, int index) =>
         ReferenceEquals(index < _pages.Length ? _pages[index] : null, index < other._pages.Length ? other._pages[index] : null);
 
-    /// <summary>Makes page <paramref name="index"/> of this (fresh) table the same storage as <paramref name="source"/>'s.</summary>
+    /// <summary>
+    /// Makes page <paramref name="index"/> of this (fresh) table the same storage as <paramref name="source"/>'s.
+    /// The source gives up owning its pages, as in <see cref="Clone"/>, so neither side writes the shared page in place.
+    /// </summary>
     public void SharePage(BoundsTable source, int index)
     {
         if (index >= source._pages.Length || source._pages[index] is null)
@@ -83,6 +86,7 @@ internal sealed class BoundsTable
             return;
         }
 
+        source._owner = new object();
         if (index >= _pages.Length)
         {
             Array.Resize(ref _pages, Math.Max(index + 1, source._pages.Length));

@@ -185,7 +185,7 @@ internal sealed partial class NumericDomain
     }
 
     /// <summary>Brings each view of a value into agreement with the other.</summary>
-    /// <remarks>Signed from unsigned, unsigned from signed, and signed again: a third pass learns nothing new.</remarks>
+    /// <remarks>Signed from unsigned, unsigned from signed, and signed again; each step only tightens.</remarks>
     private void Reconcile(ValueViews x)
     {
         Constrain(x.Signed, IntervalArithmetic.Wrap(IntervalOf(x.Unsigned).Meet(Interval.Unsigned64), true, 64));
