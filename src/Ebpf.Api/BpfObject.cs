@@ -24,6 +24,7 @@ public sealed class BpfObject : IDisposable
 {
     private readonly Dictionary<string, uint> _maxEntries = new(StringComparer.Ordinal);
     private LoadedObject? _loaded;
+    private bool _allowUnverified;
 
     private BpfObject(ObjectSpec spec)
     {
@@ -65,6 +66,22 @@ public sealed class BpfObject : IDisposable
     public BpfMap Map(string name) =>
         (_loaded ?? throw NotLoaded()).FindMap(name) ?? throw new KeyNotFoundException($"object '{Name}' has no map '{name}'");
 
+    /// <summary>
+    /// Load without proving the programs safe first (off by default: <see cref="Load"/> verifies every program
+    /// and refuses the object if one is rejected). When set, the programs run in the checked interpreter, whatever
+    /// engine <see cref="Load"/> is given: slower, but every access is checked at run time instead.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set after <see cref="Load"/>.</exception>
+    public bool AllowUnverified
+    {
+        get => _allowUnverified;
+        set
+        {
+            ThrowIfLoaded();
+            _allowUnverified = value;
+        }
+    }
+
     /// <summary>Sets a map's capacity before load (<c>bpf_map__set_max_entries</c>).</summary>
     public void SetMaxEntries(string map, uint maxEntries)
     {
@@ -77,8 +94,14 @@ public sealed class BpfObject : IDisposable
         _maxEntries[map] = maxEntries;
     }
 
-    /// <summary>Creates the maps and loads the programs whose <see cref="BpfProgram.AutoLoad"/> is set (<c>bpf_object__load</c>).</summary>
-    /// <exception cref="DiagnosticException">A map or program was refused; the diagnostics say which and why.</exception>
+    /// <summary>
+    /// Verifies the programs whose <see cref="BpfProgram.AutoLoad"/> is set, creates the maps and loads those
+    /// programs (<c>bpf_object__load</c>).
+    /// </summary>
+    /// <exception cref="DiagnosticException">
+    /// A program was not proven safe (the verifier's diagnostics: instruction, source line, reason), or a map or
+    /// program was refused; the diagnostics say which and why.
+    /// </exception>
     public void Load(EngineKind engine = EngineKind.Interpreter, ExecutionOptions? execution = null)
     {
         ThrowIfLoaded();
@@ -87,6 +110,7 @@ public sealed class BpfObject : IDisposable
             SkipPrograms = Programs.Where(p => !p.AutoLoad).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
             MaxEntries = _maxEntries,
             ProgramTypes = Programs.Where(p => p.Type != p.Spec.Type).ToDictionary(p => p.Name, p => p.Type, StringComparer.Ordinal),
+            AllowUnverified = AllowUnverified,
         };
         _loaded = LoadedObject.Load(Spec, options);
         foreach (var program in Programs)

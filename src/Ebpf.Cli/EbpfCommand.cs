@@ -20,6 +20,7 @@ internal static class EbpfCommand
         ObjectCommand.Create(),
         ProgCommand.Create(),
         XdpCommand.Create(),
+        VerifyCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>

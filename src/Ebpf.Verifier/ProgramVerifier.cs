@@ -1,4 +1,9 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
+using Ebpf.Verifier.Analysis;
 
 namespace Ebpf.Verifier;
 
@@ -17,6 +22,38 @@ public static class ProgramVerifier
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(maps);
-        throw new NotSupportedException("The verifier's analysis is being built (issue 5).");
+        options ??= VerifierOptions.Default;
+
+        var clock = Stopwatch.StartNew();
+        if (!ProgramDecoder.TryDecode(program.Instructions.AsSpan(), out var decoded, out var problems))
+        {
+            return new VerificationResult(program.Name, [.. problems.Select(p => Locate(program, p))], [],
+                new VerificationStatistics(program.Instructions.Length, 0, 0, clock.Elapsed));
+        }
+
+        var run = new VerifierRun(program, decoded!, [.. maps], options);
+        run.Execute();
+        var diagnostics = run.Problems
+            .OrderBy(p => p.Instruction).ThenBy(p => p.Code)
+            .Select(p => Locate(program, new Diagnostic(p.Code, p.Message, DiagnosticLocation.AtInstruction(p.Instruction))))
+            .ToImmutableArray();
+        return new VerificationResult(program.Name, diagnostics, run.States,
+            new VerificationStatistics(decoded!.Count, run.BasicBlocks, run.Iterations, clock.Elapsed));
+    }
+
+    /// <summary>Adds the program, its section and the instruction's source line to a diagnostic's location.</summary>
+    private static Diagnostic Locate(ProgramSpec program, Diagnostic diagnostic)
+    {
+        // BTF line info records where a line starts; the instructions after it, up to the next record, are that line's too.
+        SourceLine? source = null;
+        for (var i = diagnostic.Location.InstructionIndex ?? -1; source is null && !program.Lines.IsDefault && i >= 0 && i < program.Lines.Length; i--)
+        {
+            source = program.Lines[i] is { Line: > 0 } line ? line : null;
+        }
+
+        return diagnostic with
+        {
+            Location = diagnostic.Location with { Section = program.SectionName, Program = program.Name, Source = source },
+        };
     }
 }

@@ -27,9 +27,10 @@ internal static class ProgRunCommand
         var engine = EngineOption.Create();
         var dumpMaps = new Option<bool>("--dump-maps") { Description = "Print every map's contents after the run." };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
-        var command = new Command("run", "Run a program once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in.")
+        var unverified = UnverifiedOption.Create();
+        var command = new Command("run", "Verify a program, then run it once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in.")
         {
-            path, pairs, engine, dumpMaps, json,
+            path, pairs, engine, dumpMaps, json, unverified,
         };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
@@ -48,7 +49,11 @@ internal static class ProgRunCommand
                 arguments.TryGetValue("data_in", out var dataIn) ? CommandAction.ReadFile(dataIn) : Array.Empty<byte>(),
                 arguments.TryGetValue("ctx_in", out var ctxIn) ? CommandAction.ReadFile(ctxIn) : Array.Empty<byte>(),
                 arguments.TryGetValue("repeat", out var repeat) ? int.Parse(repeat, CultureInfo.InvariantCulture) : 1);
-            using var loaded = LoadedObject.Load(spec, new LoadOptions(parse.GetValue(engine)) { SkipPrograms = spec.Programs.Where(p => p.Name != selected[0].Name).Select(p => p.Name).ToHashSet() });
+            using var loaded = LoadedObject.Load(spec, new LoadOptions(parse.GetValue(engine))
+            {
+                SkipPrograms = spec.Programs.Where(p => p.Name != selected[0].Name).Select(p => p.Name).ToHashSet(),
+                AllowUnverified = parse.GetValue(unverified),
+            });
             var result = loaded.Programs[0].TestRun(options);
             if (result.Fault is { } fault)
             {

@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 60xx hooks (XDP captures and interfaces), 9xxx tool input.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 50xx-58xx the verifier's analysis, 59xx its tools, 60xx hooks, 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -132,6 +132,70 @@ public enum DiagnosticCode
     InterfaceNotFound = 6007,
     /// <summary>A packet socket could not be opened, bound or configured (permissions, platform).</summary>
     PacketSocketFailed = 6008,
+    /// <summary>A local call reaches a function already on the call chain.</summary>
+    RecursiveCall = 5001,
+    /// <summary>Local calls nest deeper than Linux's eight frames.</summary>
+    TooManyCallFrames = 5002,
+    /// <summary>Execution can run past the end of a function, or a jump leaves it.</summary>
+    FallsOffFunction = 5003,
+    /// <summary>A callback helper's function argument is not a code address loaded just before the call.</summary>
+    UnresolvedCallback = 5004,
+    /// <summary>A loop could not be proven to end.</summary>
+    UnboundedLoop = 5005,
+    /// <summary>The stack of a call chain exceeds 512 bytes.</summary>
+    StackTooLarge = 5006,
+    /// <summary>An instruction the verifier does not accept (kfunc, callx, unrelocated map reference).</summary>
+    UnverifiableInstruction = 5007,
+    /// <summary>The program's type has no description the verifier can check it against.</summary>
+    UnverifiableProgramType = 5008,
+    /// <summary>The program exceeds the analysis' limits.</summary>
+    ProgramTooComplex = 5009,
+    /// <summary>A register is read before it is written on some path.</summary>
+    UninitializedRegisterRead = 5101,
+    /// <summary>Stack bytes are read before they are written.</summary>
+    UninitializedStackRead = 5102,
+    /// <summary>A stack access lies outside the current frame and its callers'.</summary>
+    StackOutOfBounds = 5103,
+    /// <summary>A context access at an offset, width or attach type the program type does not allow.</summary>
+    InvalidContextAccess = 5201,
+    /// <summary>A store to a read-only context field.</summary>
+    ContextFieldReadOnly = 5202,
+    /// <summary>A packet access not proven within data_end.</summary>
+    PacketOutOfBounds = 5203,
+    /// <summary>A map value access outside value_size.</summary>
+    MapValueOutOfBounds = 5204,
+    /// <summary>A store to a map programs may not write (.rodata).</summary>
+    ReadOnlyMapWrite = 5205,
+    /// <summary>A map value or record that may be null is dereferenced.</summary>
+    PossibleNullDereference = 5206,
+    /// <summary>A load or store through something that is not a pointer to memory.</summary>
+    InvalidDereference = 5207,
+    /// <summary>A ring buffer record access outside its reserved size.</summary>
+    RecordOutOfBounds = 5208,
+    /// <summary>Arithmetic on a pointer that the kernel does not allow.</summary>
+    InvalidPointerArithmetic = 5301,
+    /// <summary>A comparison of pointers to different regions, or of a pointer with a number.</summary>
+    PointerComparison = 5302,
+    /// <summary>A pointer stored where a number is expected.</summary>
+    PointerLeak = 5303,
+    /// <summary>The program returns a pointer.</summary>
+    PointerReturned = 5304,
+    /// <summary>A call to a helper the ABI table has no prototype for.</summary>
+    UnknownHelperPrototype = 5401,
+    /// <summary>A call to a helper the program type may not call.</summary>
+    HelperNotAllowedForType = 5402,
+    /// <summary>A helper argument of the wrong kind.</summary>
+    InvalidHelperArgument = 5403,
+    /// <summary>A helper's memory argument smaller than its size, or a size not bounded.</summary>
+    HelperMemoryTooSmall = 5404,
+    /// <summary>bpf_tail_call through a map that is not a program array.</summary>
+    TailCallWithoutProgramArray = 5405,
+    /// <summary>A callback returns a value outside [0, 1].</summary>
+    CallbackReturnValue = 5406,
+    /// <summary>A ring buffer record is not submitted or discarded on some path.</summary>
+    UnreleasedRecord = 5407,
+    /// <summary>r0 at exit outside the program type's range.</summary>
+    ReturnValueOutOfRange = 5501,
 
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,

@@ -17,10 +17,24 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Interpreter, Exe
     /// <summary>Program types to use instead of what the section names say, by program name (libbpf's <c>bpf_program__set_type</c>).</summary>
     public IReadOnlyDictionary<string, Core.Abi.ProgramType> ProgramTypes { get; init; } = new Dictionary<string, Core.Abi.ProgramType>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Load programs without proving them safe first. Off by default: every program is verified and a
+    /// rejection fails the load. When on, programs run in the checked interpreter whatever
+    /// <see cref="LoadOptions.Engine"/> and <see cref="ExecutionOptions.Checked"/> say, because only its run-time
+    /// checks then stand between a faulty program and the process's memory.
+    /// </summary>
+    public bool AllowUnverified { get; init; }
+
+    /// <summary>The engine programs actually run on: the interpreter when <see cref="AllowUnverified"/> is set.</summary>
+    public EngineKind EffectiveEngine => AllowUnverified ? EngineKind.Interpreter : Engine;
+
+    /// <summary>The execution options programs actually run with: checked when <see cref="AllowUnverified"/> is set.</summary>
+    public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true } : Execution;
+
     /// <summary>The folder of the in-process pin namespace where maps pinned by name live.</summary>
     public string PinRoot { get; init; } = Objects.PinTable.DefaultRoot;
 
-    /// <summary>The default: the interpreter, checked, one per-CPU slot per processor.</summary>
+    /// <summary>The default: programs verified, then run in the interpreter, checked, one per-CPU slot per processor.</summary>
     public static LoadOptions Default { get; } = new();
 
     /// <summary>Slots of per-CPU maps, resolved.</summary>

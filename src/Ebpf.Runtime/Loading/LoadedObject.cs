@@ -13,8 +13,9 @@ using Ebpf.Runtime.Objects;
 namespace Ebpf.Runtime.Loading;
 
 /// <summary>
-/// An object's maps and programs made live: maps created (global data holding its initial bytes), every
-/// program relocated against them and prepared by the chosen engine. Disposing frees the maps.
+/// An object's maps and programs made live: every program verified (unless the caller opts out), maps
+/// created (global data holding its initial bytes), every program relocated against them and prepared by
+/// the chosen engine. Disposing frees the maps.
 /// </summary>
 public sealed class LoadedObject : IDisposable
 {
@@ -41,7 +42,9 @@ public sealed class LoadedObject : IDisposable
     public BpfMap? FindMap(string name) => Maps.FirstOrDefault(m => m.Name == name);
 
     /// <summary>Creates the object's maps and loads its programs.</summary>
-    /// <exception cref="DiagnosticException">A map cannot be created or a program cannot be loaded.</exception>
+    /// <exception cref="DiagnosticException">
+    /// A program is not proven safe (the verifier's diagnostics), a map cannot be created or a program cannot be loaded.
+    /// </exception>
     public static LoadedObject Load(ObjectSpec spec, LoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -61,7 +64,7 @@ public sealed class LoadedObject : IDisposable
             var helpers = Helpers.Linux.LinuxHelpers.Table;
             var programs = spec.Programs
                 .Where(p => !options.SkipPrograms.Contains(p.Name))
-                .Select(p => Prepare(p, maps, helpers, options, regions))
+                .Select(p => Prepare(p, spec.Maps, maps, helpers, options, regions))
                 .ToImmutableArray();
             FillProgramSlots(spec, maps, programs);
             FreezeReadOnlyData(spec, maps);
@@ -163,7 +166,7 @@ public sealed class LoadedObject : IDisposable
         return map;
     }
 
-    private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
+    private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<MapSpec> mapSpecs, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
     {
         var type = options.ProgramTypes.TryGetValue(spec.Name, out var given) ? given : spec.Type;
         if (type == ProgramType.Unspecified && !options.ProgramTypes.ContainsKey(spec.Name))
@@ -180,9 +183,13 @@ public sealed class LoadedObject : IDisposable
 
         HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
         CallbackCheck.Run(spec, code!);
+        if (!options.AllowUnverified)
+        {
+            LoadVerification.Run(spec with { Type = type }, mapSpecs);
+        }
 
-        var executable = Engines.Prepare(options.Engine, code!, helpers, options.Execution);
-        return new LoadedProgram(spec with { Type = type }, code!, executable, regions);
+        var executable = Engines.Prepare(options.EffectiveEngine, code!, helpers, options.EffectiveExecution);
+        return new LoadedProgram(spec with { Type = type }, code!, executable, regions) { IsVerified = !options.AllowUnverified };
     }
 
     /// <inheritdoc />

@@ -33,6 +33,9 @@ public sealed class LoadedProgram
     /// <summary>Its instructions as loaded: map references resolved to addresses.</summary>
     public DecodedProgram Code { get; }
 
+    /// <summary>True when the verifier proved it safe before it was loaded; false when it was loaded with <see cref="LoadOptions.AllowUnverified"/> and runs in the checked interpreter.</summary>
+    public bool IsVerified { get; init; }
+
     /// <summary>The engine's form of it.</summary>
     public IExecutable Executable { get; }
 

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Ebpf.Core.Specs;
+using Ebpf.Verifier;
+
+namespace Ebpf.Cli.Commands;
+
+/// <summary>
+/// <c>ebpf verify OBJ [program NAME] [--verbose] [--json] [--stats]</c>: proves each program safe or says why
+/// not, as the loader would before running it. Exit 0 when every program is accepted, 1 when one is
+/// rejected, 2 for bad input.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("object") { Description = "A clang BPF object." };
+        var selector = ProgramSelector.Create();
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the abstract state before each instruction, interleaved with the disassembly." };
+        var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
+        var stats = new Option<bool>("--stats") { Description = "Also print what verifying each program cost: instructions, blocks, iterations, time and memory." };
+        var command = new Command("verify", "Prove that programs are safe to run, or show the instruction, source line and reason why not.")
+        {
+            path, selector, verbose, json, stats,
+        };
+        command.SetAction(parse => CommandAction.Run(parse, output =>
+        {
+            var file = parse.GetValue(path)!;
+            var spec = ObjectInput.Load(file);
+            var options = new VerifierOptions { RecordStates = parse.GetValue(verbose) };
+            var verdicts = ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector))
+                .Select(program => Verify(program, spec.Maps, options))
+                .ToList();
+            var report = new VerifyReport(spec, verdicts, parse.GetValue(verbose), parse.GetValue(stats));
+            if (parse.GetValue(json))
+            {
+                report.WriteJson(output);
+            }
+            else
+            {
+                report.WriteText(output);
+            }
+
+            return verdicts.All(v => v.Result.IsAccepted) ? EbpfCommand.Success : EbpfCommand.NegativeVerdict;
+        }));
+        return command;
+    }
+
+    /// <summary>Verifies one program, measuring the memory the analysis allocated on this thread.</summary>
+    private static ProgramVerdict Verify(ProgramSpec program, IReadOnlyList<MapSpec> maps, VerifierOptions options)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = ProgramVerifier.Verify(program, maps, options);
+        return new ProgramVerdict(program, result, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
+using Ebpf.Verifier.Cfg;
+using Ebpf.Verifier.Checks;
+using Ebpf.Verifier.Domains;
+using Ebpf.Verifier.Domains.Numeric;
+using Ebpf.Verifier.Transfer;
+
+namespace Ebpf.Verifier.Analysis;
+
+/// <summary>
+/// One verification, PREVAIL's layers in order: the graph (decode, blocks, inlined calls), the weak topological order,
+/// the fixpoint, then the checks over the final facts, each failed check a diagnostic.
+/// </summary>
+internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, ImmutableArray<MapSpec> maps, VerifierOptions options)
+{
+    private readonly ProblemSink _problems = new();
+
+    /// <summary>The problems found, one per code and instruction.</summary>
+    public IReadOnlyList<(DiagnosticCode Code, int Instruction, string Message)> Problems => _problems.Found;
+
+    /// <summary>The state before each reachable instruction, when the options ask for them.</summary>
+    public ImmutableArray<InstructionState> States { get; private set; } = [];
+
+    /// <summary>Blocks of the graph, every inlined copy counted.</summary>
+    public int BasicBlocks { get; private set; }
+
+    /// <summary>Block transfers the fixpoint made.</summary>
+    public int Iterations { get; private set; }
+
+    /// <summary>Runs the analysis.</summary>
+    public void Execute()
+    {
+        var type = options.Abi.FindProgramType((int)program.Type);
+        if (type is null)
+        {
+            _problems.Report(DiagnosticCode.UnverifiableProgramType, 0,
+                $"program type {program.Type} (section {program.SectionName}) has no context, helpers or return rule on {options.Abi.Platform}: nothing about it can be proven");
+            return;
+        }
+
+        var graph = ControlFlowGraphBuilder.Build(decoded, program.Functions, options.Abi);
+        BasicBlocks = graph.Blocks.Length;
+        foreach (var problem in graph.Diagnostics)
+        {
+            _problems.Report(problem.Code, problem.Location.InstructionIndex ?? 0, problem.Message);
+        }
+
+        if (!graph.Diagnostics.IsEmpty)
+        {
+            return;
+        }
+
+        var order = WeakTopologicalOrder.Build(graph);
+        var variables = new Variables(new VariableFactory());
+        var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, options.Abi, variables);
+        var recorded = options.RecordStates ? new SortedDictionary<int, (AbstractState State, int FrameTop)>() : null;
+        var iterator = new FixpointIterator(graph, transformer, order, _problems)
+        {
+            Recorder = recorded is null ? null : (pc, state, block) =>
+                recorded[pc] = recorded.TryGetValue(pc, out var seen)
+                    ? (AbstractState.Join(seen.State, state), seen.FrameTop)
+                    : (state.Clone(), Transformer.FrameTop(graph.Contexts[block.Context].Depth)),
+        };
+        iterator.Run(transformer.Entry());
+        Iterations = iterator.Iterations;
+        StackLimitCheck.Run(graph, transformer.StackDepth, _problems);
+        if (recorded is not null)
+        {
+            States = [.. recorded.Select(r => new InstructionState(r.Key, StateFacts.Of(r.Value.State, transformer, r.Value.FrameTop)))];
+        }
+    }
+}
