@@ -2,7 +2,10 @@ namespace Ebpf.Verifier.Domains;
 
 /// <summary>The type of one register or stack cell: its kind and the facts that go with it.</summary>
 /// <param name="Kind">What it holds.</param>
-/// <param name="Map">For map values, keys and map pointers: the index of the map in the program's maps; otherwise -1.</param>
+/// <param name="Map">
+/// For map values, keys and map pointers: the index of the map in the program's maps; otherwise -1. A map value that
+/// may lie in any of several maps of one <paramref name="Layout"/> (paths that looked up different maps met) has -1.
+/// </param>
 /// <param name="MaybeNull">True for a pointer that may still be null (a lookup result not yet compared with 0).</param>
 /// <param name="NullId">
 /// For a pointer that may be null, the slot of the call that produced it: a comparison with 0 refines every copy with the
@@ -10,7 +13,13 @@ namespace Ebpf.Verifier.Domains;
 /// </param>
 /// <param name="Size">For records, their reserved size; for functions, the slot of the function; otherwise 0.</param>
 /// <param name="Released">For records, true once submitted or discarded on some path: the pointer may still be compared, never used.</param>
-internal readonly record struct AbstractType(ValueKind Kind, int Map = -1, bool MaybeNull = false, int NullId = -1, int Size = 0, bool Released = false)
+/// <param name="Layout">
+/// For map values: the index of the first map whose values the checks cannot tell from this map's (same value size,
+/// same writability, same contents when read-only), so that values of different maps of one layout join into one type
+/// whose accesses are checked against that map; otherwise -1.
+/// </param>
+internal readonly record struct AbstractType(
+    ValueKind Kind, int Map = -1, bool MaybeNull = false, int NullId = -1, int Size = 0, bool Released = false, int Layout = -1)
 {
     /// <summary>Never written.</summary>
     public static AbstractType Uninitialized { get; } = new(ValueKind.Uninitialized);
@@ -31,7 +40,10 @@ internal readonly record struct AbstractType(ValueKind Kind, int Map = -1, bool 
     /// <summary>True when the value is initialized (anything but <see cref="ValueKind.Uninitialized"/>).</summary>
     public bool IsInitialized => Kind != ValueKind.Uninitialized;
 
-    /// <summary>The least type that covers both: equal types stay, pointers that may be null join their flags, any other pair is mixed.</summary>
+    /// <summary>
+    /// The least type that covers both: equal types stay, pointers that may be null join their flags, values of maps of one
+    /// layout become a value of one of those maps, any other pair is mixed.
+    /// </summary>
     public static AbstractType Join(AbstractType a, AbstractType b)
     {
         if (a == b)
@@ -44,10 +56,11 @@ internal readonly record struct AbstractType(ValueKind Kind, int Map = -1, bool 
             return Uninitialized;
         }
 
-        if (a.Kind == b.Kind && a.Map == b.Map && a.Size == b.Size)
+        if (a.Kind == b.Kind && a.Size == b.Size && a.Layout == b.Layout && (a.Map == b.Map || (a.Kind == ValueKind.MapValue && a.Layout >= 0)))
         {
             return a with
             {
+                Map = a.Map == b.Map ? a.Map : -1,
                 MaybeNull = a.MaybeNull || b.MaybeNull,
                 NullId = a.NullId == b.NullId ? a.NullId : -1,
                 Released = a.Released || b.Released,

@@ -184,13 +184,13 @@ internal sealed partial class Transformer
     private bool IsConstString(AbstractState state, int register)
     {
         var type = state.Registers[register];
-        if (type.Kind != ValueKind.MapValue || type.MaybeNull || !Maps[type.Map].IsReadOnlyForPrograms || Offset(state, register) is not { IsSingleton: true } offset)
+        if (type.Kind != ValueKind.MapValue || type.MaybeNull || !Maps[type.Layout].IsReadOnlyForPrograms || Offset(state, register) is not { IsSingleton: true } offset)
         {
             return false;
         }
 
-        var bytes = Maps[type.Map].InitialValue;
+        var bytes = Maps[type.Layout].InitialValue;
         var start = (int)offset.Lower;
-        return start >= 0 && start < Maps[type.Map].ValueSize && (bytes.IsDefaultOrEmpty || bytes.AsSpan()[Math.Min(start, bytes.Length)..].Contains((byte)0));
+        return start >= 0 && start < Maps[type.Layout].ValueSize && (bytes.IsDefaultOrEmpty || bytes.AsSpan()[Math.Min(start, bytes.Length)..].Contains((byte)0));
     }
 }

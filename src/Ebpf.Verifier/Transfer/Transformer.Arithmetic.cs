@@ -155,7 +155,8 @@ internal sealed partial class Transformer
             return true;
         }
 
-        return a.Kind == b.Kind && a.Kind is ValueKind.Stack or ValueKind.MapValue or ValueKind.Context or ValueKind.Record && a.Map == b.Map;
+        return a.Kind == b.Kind && a.Kind is ValueKind.Stack or ValueKind.MapValue or ValueKind.Context or ValueKind.Record && a.Map == b.Map
+            && !(a.Kind == ValueKind.MapValue && a.Map < 0);
     }
 
     /// <summary>The variable that holds a pointer's offset from its region's base: for <c>data_end</c>, the packet size.</summary>

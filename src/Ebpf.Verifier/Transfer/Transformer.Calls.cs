@@ -172,7 +172,7 @@ internal sealed partial class Transformer
             // bpf_for_each_map_elem calls back (map, key, value, ctx).
             SetPointer(state, 1, callerMap, 0);
             SetPointer(state, 2, new AbstractType(ValueKind.MapKey, Map: callerMap.Map), 0);
-            SetPointer(state, 3, new AbstractType(ValueKind.MapValue, Map: callerMap.Map), 0);
+            SetPointer(state, 3, MapValue(callerMap.Map), 0);
             PassContext(4);
         }
         else

@@ -63,8 +63,9 @@ internal sealed partial class Transformer
             case HelperReturnKind.PointerToMapValueOrNull when call.Map >= 0:
                 DetachNullId(state, pc);
                 var inner = _innerMaps.GetValueOrDefault(call.Map, -1);
-                var kind = inner >= 0 ? ValueKind.MapPointer : ValueKind.MapValue;
-                SetPointer(state, 0, new AbstractType(kind, Map: inner >= 0 ? inner : call.Map, MaybeNull: true, NullId: pc), 0);
+                SetPointer(state, 0, inner >= 0
+                    ? new AbstractType(ValueKind.MapPointer, Map: inner, MaybeNull: true, NullId: pc)
+                    : MapValue(call.Map, maybeNull: true, nullId: pc), 0);
                 break;
             case HelperReturnKind.PointerToAllocMemoryOrNull:
                 DetachNullId(state, pc);

@@ -235,7 +235,7 @@ internal sealed partial class Transformer
                     return;
                 }
 
-                SetPointer(state, dst, new AbstractType(ValueKind.MapValue, Map: index), offset);
+                SetPointer(state, dst, MapValue(index), offset);
                 return;
             default:
                 Fail(state, pc, DiagnosticCode.UnverifiableInstruction,

@@ -57,8 +57,9 @@ internal sealed partial class Transformer
                 code = DiagnosticCode.PacketOutOfBounds;
                 break;
             case ValueKind.MapValue:
-                var map = Maps[type.Map];
-                problem = isWrite && map.IsReadOnlyForPrograms ? $"{MapName(type.Map)} is read-only for programs (.rodata or BPF_F_RDONLY_PROG)" : null;
+                // The layout's map has this map's value size and writability (for a value of one of several maps, all of theirs).
+                var map = Maps[type.Layout];
+                problem = isWrite && map.IsReadOnlyForPrograms ? $"{(type.Map >= 0 ? MapName(type.Map) : RegionName(type))} is read-only for programs (.rodata or BPF_F_RDONLY_PROG)" : null;
                 code = DiagnosticCode.ReadOnlyMapWrite;
                 if (problem is null)
                 {

@@ -111,6 +111,7 @@ internal sealed partial class Transformer
         ValueKind.Packet => "packet",
         ValueKind.PacketEnd => "data_end",
         ValueKind.PacketMeta => "packet",
+        ValueKind.MapValue when type.Map < 0 => $"map_value(one of the maps with {Maps[type.Layout].ValueSize}-byte values)",
         ValueKind.MapValue => $"map_value({MapName(type.Map)})",
         ValueKind.MapKey => $"map_key({MapName(type.Map)})",
         ValueKind.Record => $"ringbuf_record({type.Size} bytes)",

@@ -20,6 +20,7 @@ internal sealed partial class Transformer
     private readonly ControlFlowGraph _graph;
     private readonly int _mapCount;
     private readonly Dictionary<int, int> _innerMaps = [];
+    private readonly int[] _layouts;
     private int _currentContext;
 
     /// <summary>Creates the transfer functions of one analysis.</summary>
@@ -42,6 +43,7 @@ internal sealed partial class Transformer
         }
 
         Maps = all.ToImmutable();
+        _layouts = MapLayouts(Maps);
         Type = type;
         AttachType = attachType;
         Abi = abi;
@@ -71,6 +73,35 @@ internal sealed partial class Transformer
 
     /// <summary>Per function, the deepest stack byte below its r10 that it touches (for the combined stack limit).</summary>
     public int[] StackDepth { get; private set; } = [];
+
+    /// <summary>
+    /// Per map, the first map whose values every check treats alike: same value size, same writability and, when
+    /// read-only, the same contents (constant strings are read from them). A value that may lie in either can then be
+    /// checked as a value of that first map, which is what lets paths that looked up different maps meet.
+    /// </summary>
+    private static int[] MapLayouts(ImmutableArray<MapSpec> maps)
+    {
+        var layouts = new int[maps.Length];
+        for (var i = 0; i < maps.Length; i++)
+        {
+            layouts[i] = i;
+            for (var j = 0; j < i; j++)
+            {
+                if (maps[j].ValueSize == maps[i].ValueSize && maps[j].IsReadOnlyForPrograms == maps[i].IsReadOnlyForPrograms
+                    && (!maps[i].IsReadOnlyForPrograms || maps[j].InitialValue.AsSpan().SequenceEqual(maps[i].InitialValue.AsSpan())))
+                {
+                    layouts[i] = j;
+                    break;
+                }
+            }
+        }
+
+        return layouts;
+    }
+
+    /// <summary>A pointer to a value of map <paramref name="map"/>, with the layout it shares with other maps.</summary>
+    private AbstractType MapValue(int map, bool maybeNull = false, int nullId = -1) =>
+        new(ValueKind.MapValue, Map: map, MaybeNull: maybeNull, NullId: nullId, Layout: _layouts[map]);
 
     /// <summary>The state at the program's entry: r1 the context, r10 the frame pointer.</summary>
     public AbstractState Entry()
