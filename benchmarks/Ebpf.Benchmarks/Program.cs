@@ -6,12 +6,19 @@ using Ebpf.Runtime.Programs;
 
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
-// bridge between two namespaces next to the kernel's. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge]
-// --dry-run runs every case a few times without timing targets or the kernel: for CI.
+// bridge between two namespaces next to the kernel's; the verifier's cost per program. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier]
+// --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+if (args.Contains("--verifier"))
+{
+    // Only the verifier's figures: they need neither packets timed nor the kernel.
+    VerifierBenchmark.Run(bench, dryRun);
+    return 0;
+}
+
 var kernel = dryRun ? "dry run" : Kernel.Unavailable;
 Console.WriteLine(kernel is null ? "Kernel figures measured in this run." : $"No kernel figures: {kernel}.");
 Console.WriteLine();
@@ -57,6 +64,7 @@ foreach (var engine in Engines.Available)
 }
 
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
+VerifierBenchmark.Run(bench, dryRun);
 if (args.Contains("--bridge"))
 {
     BridgeBenchmark.Run(Math.Max(seconds, 1));
