@@ -42,24 +42,26 @@ public sealed class RingbufHelperTests
         Assert.Equal([0, 1, 48, 4096, 0, 48, 0, 0, -22, 0, 0, 64], Enumerable.Range(25, 12).Select(i => S64(results, (uint)i)));
     }
 
-    [Fact]
-    public void No_wakeup_leaves_the_reader_asleep_and_force_wakeup_wakes_it()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void No_wakeup_leaves_the_reader_asleep_and_force_wakeup_wakes_it(EngineKind engine)
     {
         using var ring = Create<RingBufMap>(MapType.Ringbuf, 0, 0, 4096);
         using var reader = new RingBufferReader(ring);
-        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.NoWakeup), maps: [ring]));
+        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.NoWakeup), maps: [ring], engine: engine));
         Assert.False(reader.WaitHandle.WaitOne(0));
-        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.ForceWakeup), maps: [ring]));
+        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.ForceWakeup), maps: [ring], engine: engine));
         Assert.True(reader.WaitHandle.WaitOne(0));
         Assert.Equal(2, reader.Consume(_ => 0));
     }
 
-    [Fact]
-    public void A_record_reserved_by_a_program_is_written_in_place_and_submitted()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_record_reserved_by_a_program_is_written_in_place_and_submitted(EngineKind engine)
     {
         using var ring = Create<RingBufMap>(MapType.Ringbuf, 0, 0, 4096);
         using var reader = new RingBufferReader(ring);
-        Returns($"{LoadMap(ring)}\nmov %r2, 4\nmov %r3, 0\ncall 131\njeq %r0, 0, +3\nstw [%r0], 0x64636261\nmov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 0\nexit", maps: [ring]);
+        Returns($"{LoadMap(ring)}\nmov %r2, 4\nmov %r3, 0\ncall 131\njeq %r0, 0, +3\nstw [%r0], 0x64636261\nmov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 0\nexit", maps: [ring], engine: engine);
         var records = new List<string>();
         Assert.Equal(1, reader.Consume(r => Collect(records, r)));
         Assert.Equal(["abcd"], records);

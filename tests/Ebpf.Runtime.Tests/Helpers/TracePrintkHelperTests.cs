@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ebpf.Core.Diagnostics;
@@ -50,20 +51,22 @@ public sealed partial class TracePrintkHelperTests
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.TimestampNs <= p.Second.TimestampNs));
     }
 
-    [Fact]
-    public void A_line_reads_as_the_kernels_trace_pipe()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_line_reads_as_the_kernels_trace_pipe(EngineKind engine)
     {
         TracePipe.Clear();
-        Returns(Program("hi %d", 7), Memory("hi %d"));
+        Returns(Program("hi %d", 7), Memory("hi %d"), engine: engine);
         var line = Assert.Single(Mine(TracePipe.ReadAll())).Line;
         Assert.Matches(TraceLine(), line);
     }
 
-    [Fact]
-    public void A_message_is_kept_up_to_1023_bytes_but_the_result_is_its_full_length()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_message_is_kept_up_to_1023_bytes_but_the_result_is_its_full_length(EngineKind engine)
     {
         TracePipe.Clear();
-        Assert.Equal(1100UL, Returns(Program("%1100d", 5), Memory("%1100d")));
+        Assert.Equal(1100UL, Returns(Program("%1100d", 5), Memory("%1100d"), engine: engine));
         var message = Assert.Single(Mine(TracePipe.ReadAll())).Message;
         Assert.Equal(1023, message.Length);
         Assert.Equal(new string(' ', 1023), message);
@@ -82,13 +85,14 @@ public sealed partial class TracePrintkHelperTests
         Assert.Equal(DiagnosticCode.HelperFault, result.Fault?.Code);
     }
 
-    [Fact]
-    public void A_string_argument_outside_the_programs_memory_faults_in_checked_runs_and_prints_empty_otherwise()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_string_argument_outside_the_programs_memory_faults_in_checked_runs_and_prints_empty_otherwise(EngineKind engine)
     {
         TracePipe.Clear();
-        var (result, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"));
+        var (result, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), engine: engine);
         Assert.Equal(DiagnosticCode.HelperFault, result.Fault?.Code);
-        var (unchecked_, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), isChecked: false);
+        var (unchecked_, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), isChecked: false, engine: engine);
         Assert.Equal(2UL, unchecked_.ReturnValue);
         Assert.Equal("<>", Assert.Single(Mine(TracePipe.ReadAll())).Message);
     }

@@ -1,0 +1,234 @@
+using System.Reflection.Emit;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Isa.Text;
+using Ebpf.Runtime.Execution;
+
+namespace Ebpf.Runtime.Compilation;
+
+/// <summary>
+/// Emits the IL of one function: eBPF registers become IL locals, instructions become the IL that
+/// <see cref="Interpretation.Arithmetic"/> and the interpreter define, jumps become branches between labels.
+/// </summary>
+/// <remarks>
+/// Arguments of the generated method: 0 the <see cref="JitConstants"/>, 1 to 5 r1 to r5, 6 the frame pointer,
+/// 7 the <see cref="JitState"/> by reference. Anything that ends the run early (a fault, an exit requested
+/// by a helper, a tail call) sets <see cref="JitState.Stop"/> and returns; callers check it after each call.
+/// </remarks>
+internal sealed partial class FunctionEmitter
+{
+    private const int FrameSize = ExecutionOptions.StackFrameSize;
+    private const int StateArgument = 7;
+
+    private readonly JitCompiler _compiler;
+    private readonly DecodedProgram _program;
+    private readonly int _entry;
+    private readonly IlRecorder _il;
+    private readonly LocalBuilder[] _r = new LocalBuilder[11];
+    private readonly Dictionary<int, Label> _labels = [];
+
+    /// <summary>Registers known to hold an <c>lddw</c> constant at the current instruction (map handles, for inlining).</summary>
+    private readonly ulong?[] _known = new ulong?[11];
+
+    private LocalBuilder? _context;
+    private LocalBuilder? _scratch;
+    private Label _unwind;
+
+    public FunctionEmitter(JitCompiler compiler, int entry, IlRecorder il)
+    {
+        _compiler = compiler;
+        _program = compiler.Program;
+        _entry = entry;
+        _il = il;
+    }
+
+    public void Emit()
+    {
+        var order = Reachable();
+        var jumpTargets = JumpTargets(order);
+        for (var r = 0; r < _r.Length; r++)
+        {
+            _r[r] = _il.DeclareLocal(typeof(ulong), "r" + r);
+        }
+
+        foreach (var index in order)
+        {
+            _labels[index] = _il.DefineLabel();
+        }
+
+        _unwind = _il.DefineLabel();
+        for (var r = 1; r <= 5; r++)
+        {
+            _il.LoadArgument(r);
+            _il.Emit(OpCodes.Stloc, _r[r]);
+        }
+
+        _il.LoadArgument(6);
+        _il.Emit(OpCodes.Stloc, _r[10]);
+        ZeroFrame();
+        for (var k = 0; k < order.Length; k++)
+        {
+            var index = order[k];
+            if (k == 0 || jumpTargets.Contains(index) || order[k - 1] + SlotCount(order[k - 1]) != index)
+            {
+                Array.Clear(_known);
+            }
+
+            _il.MarkLabel(_labels[index]);
+            _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            if (!EmitInstruction(index))
+            {
+                continue;
+            }
+
+            var next = index + SlotCount(index);
+            if (k + 1 < order.Length && order[k + 1] == next)
+            {
+                continue;
+            }
+
+            if (next >= _program.Count)
+            {
+                EmitFault(DiagnosticCode.FellOffEnd, _program.Count - 1, "execution ran past the last instruction without exit");
+            }
+            else
+            {
+                _il.Emit(OpCodes.Br, _labels[next]);
+            }
+        }
+
+        _il.MarkLabel(_unwind);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Emits one instruction; returns whether execution may continue with the next one.</summary>
+    private bool EmitInstruction(int index)
+    {
+        var slot = _program.Slots[index];
+        var form = _program.FormAt(index)!;
+        switch (form.Kind)
+        {
+            case OperationKind.Arithmetic:
+                EmitArithmetic(slot, form);
+                Forget(slot.Destination);
+                return true;
+            case OperationKind.Jump:
+                return EmitJump(index, slot, form);
+            case OperationKind.Call:
+                return EmitCall(index, slot, form);
+            case OperationKind.Exit:
+                Load(0);
+                _il.Emit(OpCodes.Ret);
+                return false;
+            case OperationKind.Load:
+                return EmitLoad(index, slot, form);
+            case OperationKind.Store:
+                EmitStore(slot, form);
+                return true;
+            default:
+                EmitAtomic(slot, form);
+                Forget(form.Operation == Operation.AtomicCompareExchange ? Register.R0 : slot.Source);
+                return true;
+        }
+    }
+
+    private int SlotCount(int index) => _program.FormAt(index)?.SlotCount ?? 1;
+
+    /// <summary>The instructions reachable from the entry without following calls, in slot order.</summary>
+    private int[] Reachable()
+    {
+        var seen = new HashSet<int>();
+        var work = new Stack<int>();
+        work.Push(_entry);
+        while (work.Count > 0)
+        {
+            var index = work.Pop();
+            if (index >= _program.Count || !seen.Add(index))
+            {
+                continue;
+            }
+
+            var form = _program.FormAt(index)!;
+            if (form.Kind == OperationKind.Jump)
+            {
+                work.Push(_program.TargetOf(index));
+                if (form.Operation == Operation.Ja)
+                {
+                    continue;
+                }
+            }
+
+            if (form.Kind != OperationKind.Exit && form.Operation != Operation.CallKfunc)
+            {
+                work.Push(index + form.SlotCount);
+            }
+        }
+
+        var order = seen.ToArray();
+        Array.Sort(order);
+        return order;
+    }
+
+    private HashSet<int> JumpTargets(int[] order)
+    {
+        var targets = new HashSet<int>();
+        foreach (var index in order)
+        {
+            if (_program.FormAt(index)!.Kind == OperationKind.Jump)
+            {
+                targets.Add(_program.TargetOf(index));
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>
+    /// Zeroes the function's frame as it is entered, as the interpreter does, so no run sees what an earlier one
+    /// left on the stack.
+    /// </summary>
+    private void ZeroFrame()
+    {
+        Load(Register.R10);
+        _il.Emit(OpCodes.Ldc_I8, (long)FrameSize);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ldc_I4, FrameSize);
+        _il.Emit(OpCodes.Initblk);
+    }
+
+    private void Load(Register register) => _il.Emit(OpCodes.Ldloc, _r[(int)register]);
+
+    private void Load(int register) => _il.Emit(OpCodes.Ldloc, _r[register]);
+
+    private void Store(Register register) => _il.Emit(OpCodes.Stloc, _r[(int)register]);
+
+    private void Store(int register) => _il.Emit(OpCodes.Stloc, _r[register]);
+
+    private void Forget(Register register) => _known[(int)register] = null;
+
+    private void LoadState() => _il.LoadArgument(StateArgument);
+
+    /// <summary>Stops the run with a fault and unwinds.</summary>
+    private void EmitFault(DiagnosticCode code, int pc, string message)
+    {
+        LoadState();
+        _il.Emit(OpCodes.Ldc_I4, (int)code);
+        _il.Emit(OpCodes.Ldc_I4, pc);
+        _il.Emit(OpCodes.Ldstr, message);
+        _il.Emit(OpCodes.Call, typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!);
+        _il.Emit(OpCodes.Br, _unwind);
+    }
+
+    /// <summary>After a call that may stop the run: unwind when it did.</summary>
+    private void UnwindIfStopped()
+    {
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, typeof(JitState).GetField(nameof(JitState.Stop))!);
+        _il.Emit(OpCodes.Brtrue, _unwind);
+    }
+
+    private LocalBuilder Scratch() => _scratch ??= _il.DeclareLocal(typeof(uint), "index");
+}
