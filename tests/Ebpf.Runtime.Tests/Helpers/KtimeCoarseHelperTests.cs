@@ -6,10 +6,11 @@ namespace Ebpf.Runtime.Tests.Helpers;
 /// <summary><c>bpf_ktime_get_coarse_ns</c>; helpers_maps.c cases 50 and 51.</summary>
 public sealed class KtimeCoarseHelperTests
 {
-    [Fact]
-    public void The_coarse_clock_is_never_ahead_of_ktime_get_ns()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void The_coarse_clock_is_never_ahead_of_ktime_get_ns(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         Assert.Equal([1, 1], new[] { S64(results, 50), S64(results, 51) });

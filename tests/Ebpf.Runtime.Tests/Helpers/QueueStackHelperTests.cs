@@ -15,20 +15,22 @@ public sealed class QueueStackHelperTests
     private const long Enoent = -2;
     private const long Einval = -22;
 
-    [Fact]
-    public void A_queue_pops_in_push_order_refuses_a_fourth_element_and_drops_the_oldest_with_exist()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_queue_pops_in_push_order_refuses_a_fourth_element_and_drops_the_oldest_with_exist(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // Pushes 10, 20, 30; 40 is refused, then pushed with BPF_EXIST over 10; peek and pops see 20, 30, 40.
         Assert.Equal([0, E2big, 0, Einval, 0, 20, 20, 30, 40, Enoent, Enoent], Enumerable.Range(0, 11).Select(i => S64(results, (uint)i)));
     }
 
-    [Fact]
-    public void A_stack_pops_the_newest_first()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_stack_pops_the_newest_first(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         Assert.Equal([0, E2big, 0, Einval, 0, 40, 40, 30, 20, Enoent, Enoent], Enumerable.Range(11, 11).Select(i => S64(results, (uint)i)));

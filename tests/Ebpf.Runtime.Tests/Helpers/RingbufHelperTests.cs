@@ -20,10 +20,11 @@ public sealed class RingbufHelperTests
     /// <summary>A program that outputs the 8 bytes at r1 to the ring with the flags given.</summary>
     private static string Output(BpfMap ring, ulong flags = 0) => $"mov %r2, %r1\n{LoadMap(ring)}\nmov %r3, 8\nmov %r4, {flags}\ncall 130\nexit";
 
-    [Fact]
-    public void Records_reach_the_reader_in_order_without_the_discarded_one()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Records_reach_the_reader_in_order_without_the_discarded_one(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         using var reader = new RingBufferReader((RingBufMap)loaded.FindMap("events")!);
         var records = new List<string>();
@@ -31,10 +32,11 @@ public sealed class RingbufHelperTests
         Assert.Equal(["first\0", "second\0", "third\0"], records);
     }
 
-    [Fact]
-    public void Output_reserve_and_query_answer_as_the_kernel()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Output_reserve_and_query_answer_as_the_kernel(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // output 0; reserve succeeded; three 16-byte records reserved (48 available, producer at 48, consumer at 0);

@@ -23,10 +23,11 @@ public sealed partial class TracePrintkHelperTests
         "helpers_printf: " + string.Concat(Enumerable.Range(0, 511).Select(i => (char)('a' + (i % 26)))),
     ];
 
-    [Fact]
-    public void Results_are_the_message_length_or_einval_for_formats_the_kernel_refuses()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Results_are_the_message_length_or_einval_for_formats_the_kernel_refuses(EngineKind engine)
     {
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         RunOnce(loaded);
         var output = loaded.FindMap("printf_out")!;
         // Valid; valid; %q %sx %5% %.2d, four conversions, a control character, no NUL, %lllx %#x and a lone %;
@@ -35,11 +36,12 @@ public sealed partial class TracePrintkHelperTests
         Assert.Equal(expected, Enumerable.Range(24, 15).Select(i => S64(output, (uint)i)));
     }
 
-    [Fact]
-    public void Messages_reach_the_trace_pipe_in_order_stamped_with_the_thread_and_cpu()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Messages_reach_the_trace_pipe_in_order_stamped_with_the_thread_and_cpu(EngineKind engine)
     {
         TracePipe.Clear();
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         using (ExecutionCpu.Enter(1))
         {
             RunOnce(loaded);
