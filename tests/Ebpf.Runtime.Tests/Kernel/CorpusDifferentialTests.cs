@@ -56,7 +56,17 @@ public sealed class CorpusDifferentialTests
         var packetPath = Path.Combine(RepositoryPaths.Shared, "bench", packetFile);
         var spec = ObjectReader.ReadFile(objectPath);
         var kernel = KernelOracle.Run(objectPath, packetPath, programName);
-        using var loaded = LoadedObject.Load(spec);
+
+        // One kernel run, compared with each engine's (every engine test runs on every engine).
+        foreach (var engine in Engines.Available)
+        {
+            Compare(kernel, LoadedObject.Load(spec, new LoadOptions(engine)), programName, packetPath);
+        }
+    }
+
+    private static void Compare((ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) kernel, LoadedObject owned, string programName, string packetPath)
+    {
+        using var loaded = owned;
         var ours = loaded.FindProgram(programName)!.TestRun(new TestRunOptions(File.ReadAllBytes(packetPath)));
         Assert.Null(ours.Fault);
         Assert.Equal(kernel.Result, ours.ReturnValue);
