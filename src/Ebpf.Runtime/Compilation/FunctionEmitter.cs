@@ -51,9 +51,18 @@ internal sealed partial class FunctionEmitter
             _r[r] = _il.DeclareLocal(typeof(ulong), "r" + r);
         }
 
-        foreach (var index in order)
+        for (var k = 0; k < order.Length; k++)
         {
-            _labels[index] = _il.DefineLabel();
+            var next = order[k] + SlotCount(order[k]);
+            if (jumpTargets.Contains(order[k]) || (k > 0 && order[k - 1] + SlotCount(order[k - 1]) != order[k]))
+            {
+                _labels[order[k]] = _il.DefineLabel();
+            }
+
+            if (next < _program.Count && (k + 1 == order.Length || order[k + 1] != next))
+            {
+                _labels.TryAdd(next, _il.DefineLabel());
+            }
         }
 
         _unwind = _il.DefineLabel();
@@ -74,7 +83,11 @@ internal sealed partial class FunctionEmitter
                 Array.Clear(_known);
             }
 
-            _il.MarkLabel(_labels[index]);
+            if (_labels.TryGetValue(index, out var label))
+            {
+                _il.MarkLabel(label);
+            }
+
             _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
             if (!EmitInstruction(index))
             {
