@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Ebpf.Testing;
 
 namespace Ebpf.Runtime.Tests.Kernel;
@@ -8,14 +7,9 @@ namespace Ebpf.Runtime.Tests.Kernel;
 /// The Linux kernel as the reference: loads an object with bpftool, test-runs a program and reads its
 /// maps back. Needs root, bpftool and a BPF filesystem; <see cref="Unavailable"/> says why not.
 /// </summary>
-internal static partial class KernelOracle
+internal static class KernelOracle
 {
-    public static string? Unavailable =>
-        !OperatingSystem.IsLinux() ? "the kernel oracle is Linux's"
-        : Environment.UserName != "root" ? "loading programs into the kernel needs root"
-        : !ExternalTool.IsAvailable("bpftool") ? "bpftool is missing (apt-get install bpftool)"
-        : !Directory.Exists("/sys/fs/bpf") ? "no BPF filesystem at /sys/fs/bpf"
-        : null;
+    public static string? Unavailable => KernelTestRun.Unavailable;
 
     /// <summary>
     /// Loads every program of <paramref name="objectPath"/>, runs <paramref name="program"/> (the first when
@@ -23,14 +17,12 @@ internal static partial class KernelOracle
     /// </summary>
     public static (ulong Result, byte[] DataOut, Dictionary<string, Dictionary<string, string>> Maps) Run(string objectPath, string packetPath, string? program = null)
     {
-        var folder = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        var folder = KernelTestRun.LoadAll(objectPath, "oracle");
         var output = Path.GetTempFileName();
         try
         {
-            ExternalTool.Run("bpftool", "prog", "loadall", objectPath, folder);
             var pin = Path.Combine(folder, program ?? Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
-            var run = ExternalTool.Run("bpftool", "prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1");
-            var result = ulong.Parse(ReturnValue().Match(run).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var (result, _) = KernelTestRun.Run(pin, packetPath, dataOut: output);
             using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
             var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
             if (show.RootElement.TryGetProperty("map_ids", out var ids))
@@ -53,11 +45,7 @@ internal static partial class KernelOracle
         }
         finally
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
+            KernelTestRun.Unpin(folder);
             File.Delete(output);
         }
     }
@@ -89,7 +77,4 @@ internal static partial class KernelOracle
 
     private static string Hex(JsonElement bytes) =>
         string.Join(' ', bytes.EnumerateArray().Select(b => b.GetString()!.Replace("0x", "", StringComparison.Ordinal)));
-
-    [GeneratedRegex(@"Return value: (\d+)")]
-    private static partial Regex ReturnValue();
 }
