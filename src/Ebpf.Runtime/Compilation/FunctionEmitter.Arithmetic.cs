@@ -5,7 +5,7 @@ using Ebpf.Core.Isa;
 namespace Ebpf.Runtime.Compilation;
 
 /// <summary>Arithmetic and jumps, with <see cref="Interpretation.Arithmetic"/>'s exact results.</summary>
-internal sealed partial class FunctionEmitter
+internal sealed unsafe partial class FunctionEmitter
 {
     private void EmitArithmetic(Instruction slot, OpCodeInfo form)
     {

@@ -9,7 +9,7 @@ using Ebpf.Runtime.Maps;
 namespace Ebpf.Runtime.Compilation;
 
 /// <summary>Helper calls (direct calls, map operations inlined where the map is known), local calls, <c>callx</c>.</summary>
-internal sealed partial class FunctionEmitter
+internal sealed unsafe partial class FunctionEmitter
 {
     private static readonly MethodInfo BeginHelper = typeof(JitRuntime).GetMethod(nameof(JitRuntime.BeginHelper))!;
     private static readonly MethodInfo EndHelper = typeof(JitRuntime).GetMethod(nameof(JitRuntime.EndHelper))!;
@@ -147,7 +147,4 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, _compiler.AddConstant(value));
         _il.Emit(OpCodes.Ldelem_Ref);
     }
-
-    /// <summary>Placeholder for map inlining, filled in by <see cref="FunctionEmitter"/>'s map part.</summary>
-    private bool TryEmitMapOperation(HelperDefinition helper) => helper is null || _known[1] is null ? false : TryEmitKnownMap(helper, BpfMap.FromHandle(_known[1]!.Value));
 }

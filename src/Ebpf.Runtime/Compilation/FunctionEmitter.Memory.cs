@@ -5,7 +5,7 @@ using Ebpf.Core.Isa;
 namespace Ebpf.Runtime.Compilation;
 
 /// <summary>Loads, stores and atomics: plain native accesses at <c>register + offset</c>, unchecked.</summary>
-internal sealed partial class FunctionEmitter
+internal sealed unsafe partial class FunctionEmitter
 {
     /// <summary>Emits a load; returns whether execution may continue.</summary>
     private bool EmitLoad(int index, Instruction slot, OpCodeInfo form)

@@ -15,7 +15,7 @@ namespace Ebpf.Runtime.Compilation;
 /// 7 the <see cref="JitState"/> by reference. Anything that ends the run early (a fault, an exit requested
 /// by a helper, a tail call) sets <see cref="JitState.Stop"/> and returns; callers check it after each call.
 /// </remarks>
-internal sealed partial class FunctionEmitter
+internal sealed unsafe partial class FunctionEmitter
 {
     private const int FrameSize = ExecutionOptions.StackFrameSize;
     private const int StateArgument = 7;
@@ -74,7 +74,7 @@ internal sealed partial class FunctionEmitter
 
         _il.LoadArgument(6);
         _il.Emit(OpCodes.Stloc, _r[10]);
-        ZeroFrame();
+        ZeroFrame(order);
         for (var k = 0; k < order.Length; k++)
         {
             var index = order[k];
@@ -199,16 +199,48 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>
     /// Zeroes the function's frame as it is entered, as the interpreter does, so no run sees what an earlier one
-    /// left on the stack.
+    /// left on the stack. Only the bytes the function can reach are zeroed: none when it never reads r10, the range
+    /// its r10-based accesses cover when r10 is only ever their base, the whole frame once r10 is copied anywhere
+    /// (the pointer may then reach any byte, through other registers, callees or helpers).
     /// </summary>
-    private void ZeroFrame()
+    private void ZeroFrame(int[] order)
     {
+        var lowest = 0;
+        foreach (var index in order)
+        {
+            var slot = _program.Slots[index];
+            var form = _program.FormAt(index)!;
+            if ((RegisterUsage.Reads(slot, form) & RegisterUsage.Bit(Register.R10)) == 0)
+            {
+                continue;
+            }
+
+            var isBase = form.Kind switch
+            {
+                OperationKind.Load => form.Operation is Operation.Load or Operation.LoadSignExtend && slot.Source == Register.R10,
+                OperationKind.Store or OperationKind.Atomic => slot.Destination == Register.R10 && slot.Source != Register.R10,
+                _ => false,
+            };
+            if (!isBase || slot.Offset > 0 || slot.Offset < -FrameSize)
+            {
+                lowest = -FrameSize;
+                break;
+            }
+
+            lowest = Math.Min(lowest, (int)slot.Offset);
+        }
+
+        if (lowest == 0)
+        {
+            return;
+        }
+
         Load(Register.R10);
-        _il.Emit(OpCodes.Ldc_I8, (long)FrameSize);
-        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I8, (long)lowest);
+        _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Ldc_I4, FrameSize);
+        _il.Emit(OpCodes.Ldc_I4, -lowest);
         _il.Emit(OpCodes.Initblk);
     }
 
