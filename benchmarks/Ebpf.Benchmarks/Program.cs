@@ -8,6 +8,9 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run. Usage: Ebpf.Benchmarks [--seconds S] [--dry-run]
 // --dry-run runs every case a few times without timing targets or the kernel: for CI.
+// Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
+// batch that was preempted says more about the neighbours than about the code.
+const int Batches = 5;
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
 var bench = FindBench();
@@ -73,7 +76,8 @@ static Dictionary<string, (ulong Result, double Nanoseconds)> KernelRun(string o
     var folder = KernelTestRun.LoadAll(objectPath, "bench");
     try
     {
-        return repeats.ToDictionary(r => r.Key, r => KernelTestRun.Run($"{folder}/{r.Key}", packet, r.Value), StringComparer.Ordinal);
+        return repeats.ToDictionary(r => r.Key, r => Enumerable.Range(0, Batches)
+            .Select(_ => KernelTestRun.Run($"{folder}/{r.Key}", packet, r.Value)).MinBy(run => run.Nanoseconds), StringComparer.Ordinal);
     }
     finally
     {
@@ -96,9 +100,16 @@ static (ulong Result, double Nanoseconds, int Repeat) Measure(BpfProgram program
     }
 
     var perRun = Math.Max(warm.AverageNanoseconds, 1);
-    var repeat = (int)Math.Clamp(seconds * 1e9 / perRun, 100, 5_000_000);
-    var result = program.TestRun(new TestRunOptions(packet, Repeat: repeat));
-    return (result.ReturnValue, result.AverageNanoseconds, repeat);
+    var repeat = (int)Math.Clamp(seconds * 1e9 / perRun / Batches, 100, 5_000_000);
+    var best = double.MaxValue;
+    var result = warm.ReturnValue;
+    for (var batch = 0; batch < Batches; batch++)
+    {
+        var run = program.TestRun(new TestRunOptions(packet, Repeat: repeat));
+        (result, best) = (run.ReturnValue, Math.Min(best, run.AverageNanoseconds));
+    }
+
+    return (result, best, repeat);
 }
 
 static string Row(string program, string packet, EngineKind engine, ulong result, double ns, (ulong Result, double Nanoseconds)? kernel) =>
