@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Reflection;
 using System.Reflection.Emit;
 using Ebpf.Core.Isa;
 
@@ -7,6 +8,10 @@ namespace Ebpf.Runtime.Compilation;
 /// <summary>Arithmetic and jumps, with <see cref="Interpretation.Arithmetic"/>'s exact results.</summary>
 internal sealed unsafe partial class FunctionEmitter
 {
+    private static readonly MethodInfo Swap16 = typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(ushort)])!;
+    private static readonly MethodInfo Swap32 = typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(uint)])!;
+    private static readonly MethodInfo Swap64 = typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(ulong)])!;
+
     private void EmitArithmetic(Instruction slot, OpCodeInfo form)
     {
         var dst = (int)slot.Destination;
@@ -120,7 +125,7 @@ internal sealed unsafe partial class FunctionEmitter
                 _il.Emit(OpCodes.Conv_U2);
                 if (swap)
                 {
-                    _il.Emit(OpCodes.Call, typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(ushort)])!);
+                    _il.Emit(OpCodes.Call, Swap16);
                 }
 
                 _il.Emit(OpCodes.Conv_U8);
@@ -129,7 +134,7 @@ internal sealed unsafe partial class FunctionEmitter
                 _il.Emit(OpCodes.Conv_U4);
                 if (swap)
                 {
-                    _il.Emit(OpCodes.Call, typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(uint)])!);
+                    _il.Emit(OpCodes.Call, Swap32);
                 }
 
                 _il.Emit(OpCodes.Conv_U8);
@@ -137,7 +142,7 @@ internal sealed unsafe partial class FunctionEmitter
             default:
                 if (swap)
                 {
-                    _il.Emit(OpCodes.Call, typeof(BinaryPrimitives).GetMethod(nameof(BinaryPrimitives.ReverseEndianness), [typeof(ulong)])!);
+                    _il.Emit(OpCodes.Call, Swap64);
                 }
 
                 break;

@@ -16,6 +16,8 @@ internal sealed unsafe partial class FunctionEmitter
     private static readonly MethodInfo InvokeHelper = typeof(HelperFunction).GetMethod(nameof(HelperFunction.Invoke))!;
     private static readonly MethodInfo AsHelper = typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!.MakeGenericMethod(typeof(HelperFunction));
     private static readonly FieldInfo ConstantValues = typeof(JitConstants).GetField(nameof(JitConstants.Values))!;
+    private static readonly MethodInfo CallTooDeep = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallTooDeep))!;
+    private static readonly MethodInfo CallIndirect = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallIndirect))!;
     private static readonly FieldInfo StackLimit = typeof(JitState).GetField(nameof(JitState.StackLimit))!;
 
     /// <summary>Emits a call; returns whether execution may continue.</summary>
@@ -105,7 +107,7 @@ internal sealed unsafe partial class FunctionEmitter
         _il.MarkLabel(deep);
         LoadState();
         _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Call, typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallTooDeep))!);
+        _il.Emit(OpCodes.Call, CallTooDeep);
         _il.Emit(OpCodes.Br, _unwind);
         _il.MarkLabel(ok);
         _il.LoadArgument(0);
@@ -134,7 +136,7 @@ internal sealed unsafe partial class FunctionEmitter
 
         Load(Register.R10);
         _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Call, typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallIndirect))!);
+        _il.Emit(OpCodes.Call, CallIndirect);
         Store(Register.R0);
         UnwindIfStopped();
     }

@@ -66,7 +66,11 @@ internal sealed unsafe partial class FunctionEmitter
         var index = Scratch();
         var missing = _il.DefineLabel();
         var done = _il.DefineLabel();
-        _il.Comment($"array lookup inlined: {maxEntries} entries of {stride} bytes at 0x{values:x}");
+        if (_il.IsRecording)
+        {
+            _il.Comment($"array lookup inlined: {maxEntries} entries of {stride} bytes at 0x{values:x}");
+        }
+
         Load(2);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldind_U4);

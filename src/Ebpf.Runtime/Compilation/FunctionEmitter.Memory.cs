@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Emit;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
@@ -7,6 +8,10 @@ namespace Ebpf.Runtime.Compilation;
 /// <summary>Loads, stores and atomics: plain native accesses at <c>register + offset</c>, unchecked.</summary>
 internal sealed unsafe partial class FunctionEmitter
 {
+    private static readonly MethodInfo LoadPacketMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.LoadPacket))!;
+    private static readonly Dictionary<string, MethodInfo> AtomicMethods =
+        typeof(JitAtomics).GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
+
     /// <summary>Emits a load; returns whether execution may continue.</summary>
     private bool EmitLoad(int index, Instruction slot, OpCodeInfo form)
     {
@@ -74,7 +79,7 @@ internal sealed unsafe partial class FunctionEmitter
 
         _il.Emit(OpCodes.Ldc_I4, form.Width / 8);
         _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Call, typeof(JitRuntime).GetMethod(nameof(JitRuntime.LoadPacket))!);
+        _il.Emit(OpCodes.Call, LoadPacketMethod);
         Store(Register.R0);
         UnwindIfStopped();
         Array.Clear(_known, 0, 6);
@@ -139,7 +144,7 @@ internal sealed unsafe partial class FunctionEmitter
             Load(Register.R0);
         }
 
-        _il.Emit(OpCodes.Call, typeof(JitAtomics).GetMethod(name)!);
+        _il.Emit(OpCodes.Call, AtomicMethods[name]);
         if (form.Operation == Operation.AtomicCompareExchange)
         {
             Store(Register.R0);

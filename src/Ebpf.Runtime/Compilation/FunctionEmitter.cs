@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.Emit;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
@@ -19,6 +20,9 @@ internal sealed unsafe partial class FunctionEmitter
 {
     private const int FrameSize = ExecutionOptions.StackFrameSize;
     private const int StateArgument = 7;
+
+    private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
+    private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
 
     private readonly JitCompiler _compiler;
     private readonly DecodedProgram _program;
@@ -88,7 +92,11 @@ internal sealed unsafe partial class FunctionEmitter
                 _il.MarkLabel(label);
             }
 
-            _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            if (_il.IsRecording)
+            {
+                _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            }
+
             if (!EmitInstruction(index))
             {
                 continue;
@@ -263,7 +271,7 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, (int)code);
         _il.Emit(OpCodes.Ldc_I4, pc);
         _il.Emit(OpCodes.Ldstr, message);
-        _il.Emit(OpCodes.Call, typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!);
+        _il.Emit(OpCodes.Call, FaultMethod);
         _il.Emit(OpCodes.Br, _unwind);
     }
 
@@ -271,7 +279,7 @@ internal sealed unsafe partial class FunctionEmitter
     private void UnwindIfStopped()
     {
         LoadState();
-        _il.Emit(OpCodes.Ldfld, typeof(JitState).GetField(nameof(JitState.Stop))!);
+        _il.Emit(OpCodes.Ldfld, StopField);
         _il.Emit(OpCodes.Brtrue, _unwind);
     }
 

@@ -17,22 +17,36 @@ internal sealed class IlRecorder(ILGenerator il, StringBuilder? listing)
     public Label DefineLabel()
     {
         var label = il.DefineLabel();
-        _labelNames[label] = "L" + _labelNames.Count.ToString(CultureInfo.InvariantCulture);
+        if (listing is not null)
+        {
+            _labelNames[label] = "L" + _labelNames.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
         return label;
     }
 
     public LocalBuilder DeclareLocal(Type type, string name)
     {
         var local = il.DeclareLocal(type);
-        _localNames[local.LocalIndex] = name;
+        if (listing is not null)
+        {
+            _localNames[local.LocalIndex] = name;
+        }
+
         return local;
     }
 
     public void MarkLabel(Label label)
     {
         il.MarkLabel(label);
-        listing?.Append(_labelNames[label]).Append(':').AppendLine();
+        if (listing is not null)
+        {
+            listing.Append(_labelNames[label]).Append(':').AppendLine();
+        }
     }
+
+    /// <summary>Whether a listing is being written (comments cost nothing otherwise, so callers skip building them).</summary>
+    public bool IsRecording => listing is not null;
 
     /// <summary>A comment line in the listing: the eBPF instruction the following IL implements.</summary>
     public void Comment(string text) => listing?.Append("  // ").AppendLine(text);
@@ -46,49 +60,49 @@ internal sealed class IlRecorder(ILGenerator il, StringBuilder? listing)
     /// <summary>Loads argument <paramref name="index"/> (short form).</summary>
     public void LoadArgument(int index)
     {
-        Line(OpCodes.Ldarg_S, index.ToString(CultureInfo.InvariantCulture));
+        Line(OpCodes.Ldarg_S, listing is null ? null : index.ToString(CultureInfo.InvariantCulture));
         il.Emit(OpCodes.Ldarg_S, (byte)index);
     }
 
     public void Emit(OpCode op, int operand)
     {
-        Line(op, operand.ToString(CultureInfo.InvariantCulture));
+        Line(op, listing is null ? null : operand.ToString(CultureInfo.InvariantCulture));
         il.Emit(op, operand);
     }
 
     public void Emit(OpCode op, long operand)
     {
-        Line(op, "0x" + operand.ToString("x", CultureInfo.InvariantCulture));
+        Line(op, listing is null ? null : "0x" + operand.ToString("x", CultureInfo.InvariantCulture));
         il.Emit(op, operand);
     }
 
     public void Emit(OpCode op, string operand)
     {
-        Line(op, "\"" + operand + "\"");
+        Line(op, listing is null ? null : "\"" + operand + "\"");
         il.Emit(op, operand);
     }
 
     public void Emit(OpCode op, Label label)
     {
-        Line(op, _labelNames[label]);
+        Line(op, listing is null ? null : _labelNames[label]);
         il.Emit(op, label);
     }
 
     public void Emit(OpCode op, LocalBuilder local)
     {
-        Line(op, _localNames[local.LocalIndex]);
+        Line(op, listing is null ? null : _localNames[local.LocalIndex]);
         il.Emit(op, local);
     }
 
     public void Emit(OpCode op, MethodInfo method)
     {
-        Line(op, method is DynamicMethod ? method.Name : $"{method.DeclaringType?.Name}::{method.Name}");
+        Line(op, listing is null ? null : method is DynamicMethod ? method.Name : $"{method.DeclaringType?.Name}::{method.Name}");
         il.Emit(op, method);
     }
 
     public void Emit(OpCode op, FieldInfo field)
     {
-        Line(op, $"{field.DeclaringType?.Name}::{field.Name}");
+        Line(op, listing is null ? null : $"{field.DeclaringType?.Name}::{field.Name}");
         il.Emit(op, field);
     }
 
