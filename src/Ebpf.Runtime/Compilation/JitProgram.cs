@@ -55,6 +55,9 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     /// <summary>How long emitting the IL took (RyuJIT compiles each method on its first call, after this).</summary>
     public TimeSpan CompileTime { get; }
 
+    /// <summary>The generated method of the entry function (for tests that it is collected with the program).</summary>
+    internal System.Reflection.MethodInfo EntryMethod => _entry.Method;
+
     /// <summary>The helpers the program calls.</summary>
     internal HelperTable Helpers { get; }
 
