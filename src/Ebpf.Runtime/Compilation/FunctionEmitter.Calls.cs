@@ -19,6 +19,7 @@ internal sealed unsafe partial class FunctionEmitter
     private static readonly MethodInfo CallTooDeep = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallTooDeep))!;
     private static readonly MethodInfo CallIndirect = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallIndirect))!;
     private static readonly FieldInfo StackLimit = typeof(JitState).GetField(nameof(JitState.StackLimit))!;
+    private static readonly MethodInfo RunTailCalls = typeof(JitProgram).GetMethod(nameof(JitProgram.RunTailCalls), BindingFlags.Static | BindingFlags.NonPublic)!;
 
     /// <summary>Emits a call; returns whether execution may continue.</summary>
     private bool EmitCall(int index, Instruction slot, OpCodeInfo form)
@@ -92,7 +93,8 @@ internal sealed unsafe partial class FunctionEmitter
 
     /// <summary>
     /// A local call: the callee's frame lies right below the caller's, and a call that would pass the frame limit
-    /// faults as in the interpreter.
+    /// faults as in the interpreter. A callee that made a tail call has unwound to here: its target runs in the
+    /// callee's frame, in its place, and r0 is the target's (<see cref="JitProgram.RunTailCalls"/>).
     /// </summary>
     private void EmitLocalCall(int index)
     {
@@ -122,7 +124,22 @@ internal sealed unsafe partial class FunctionEmitter
         LoadState();
         _il.Emit(OpCodes.Call, _compiler.Functions[_program.TargetOf(index)]);
         Store(Register.R0);
+        var done = _il.DefineLabel();
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, StopField);
+        _il.Emit(OpCodes.Brfalse, done);
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, StopField);
+        _il.Emit(OpCodes.Ldc_I4, (int)JitStop.TailCall);
+        _il.Emit(OpCodes.Bne_Un, _unwind);
+        LoadState();
+        Load(Register.R10);
+        _il.Emit(OpCodes.Ldc_I8, (long)FrameSize);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Call, RunTailCalls);
+        Store(Register.R0);
         UnwindIfStopped();
+        _il.MarkLabel(done);
     }
 
     private void EmitIndirectCall(int index, Instruction slot)

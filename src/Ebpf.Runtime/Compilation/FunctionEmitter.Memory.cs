@@ -67,14 +67,18 @@ internal sealed unsafe partial class FunctionEmitter
     /// <summary><c>ldabs</c>/<c>ldind</c>: r0 = the big-endian value at the packet offset; r1 to r5 are clobbered as by a call.</summary>
     private void EmitLegacyPacketLoad(int index, Instruction slot, OpCodeInfo form)
     {
+        // The offset as LegacyPacketLoad.Offset takes it: for ldind, source + immediate truncated to 32 bits, signed.
         LoadState();
-        _il.Emit(OpCodes.Ldc_I8, (long)slot.Immediate);
         if (form.Operation == Operation.LoadPacketIndirect)
         {
             Load(slot.Source);
-            _il.Emit(OpCodes.Conv_I4);
-            _il.Emit(OpCodes.Conv_I8);
+            _il.Emit(OpCodes.Ldc_I8, (long)slot.Immediate);
             _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Conv_I4);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4, slot.Immediate);
         }
 
         _il.Emit(OpCodes.Ldc_I4, form.Width / 8);

@@ -109,6 +109,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
         if (request.Packet is { } packet)
         {
             (state.HasPacket, state.PacketStart, state.PacketLength) = (true, packet.Start, packet.Length);
+            (state.MacHeader, state.NetworkHeader) = (request.MacHeader, request.NetworkHeader);
         }
 
         ulong r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0;
@@ -121,27 +122,45 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
             case 1: r1 = arguments[0]; break;
         }
 
-        var entry = _entry;
-        while (true)
+        var r0 = _entry(r1, r2, r3, r4, r5, top, ref state);
+        if (state.Stop == JitStop.TailCall)
         {
-            var r0 = entry(r1, r2, r3, r4, r5, top, ref state);
-            switch (state.Stop)
-            {
-                case JitStop.None:
-                    return new ExecutionResult(r0, null, 0);
-                case JitStop.Exit:
-                    return new ExecutionResult(state.Result, null, 0);
-                case JitStop.Fault:
-                    return new ExecutionResult(0, state.Fault, 0);
-            }
+            // A tail call from the entry function replaces the whole program.
+            r0 = RunTailCalls(ref state, top);
+        }
 
-            // A tail call replaces the running program: the target starts afresh on the same context.
+        return state.Stop switch
+        {
+            JitStop.Exit => new ExecutionResult(state.Result, null, 0),
+            JitStop.Fault => new ExecutionResult(0, state.Fault, 0),
+            _ => new ExecutionResult(r0, null, 0),
+        };
+    }
+
+    /// <summary>
+    /// Runs the tail-call target <see cref="JitState.TailCallTarget"/>, and the targets it tail-calls in turn, in the
+    /// frame at <paramref name="framePointer"/>, in place of the function that made the call: the program's entry, or a
+    /// sub-program, whose caller then gets the last target's r0 (as the interpreter, and Linux's JITs, do). Each
+    /// target starts afresh on the context the call passed; the 33-call limit counts along the whole chain.
+    /// </summary>
+    /// <returns>The last target's r0; <see cref="JitState.Stop"/> is left set when one exited early or faulted.</returns>
+    internal static ulong RunTailCalls(ref JitState state, ulong framePointer)
+    {
+        var caller = state.Program;
+        ulong r0;
+        do
+        {
             var next = state.TailCallTarget!;
             (state.Stop, state.TailCallTarget, state.Program) = (JitStop.None, null, next);
             state.Helpers?.Host = next;
-            entry = next._entry;
-            (r1, r2, r3, r4, r5) = (state.TailCallContext, 0, 0, 0, 0);
+            r0 = next._entry(state.TailCallContext, 0, 0, 0, 0, framePointer, ref state);
         }
+        while (state.Stop == JitStop.TailCall);
+
+        // The sub-program's caller goes on with its own program's helpers and callbacks.
+        state.Program = caller;
+        state.Helpers?.Host = caller;
+        return r0;
     }
 
     /// <summary>Runs a callback (of <c>bpf_loop</c>, <c>bpf_for_each_map_elem</c>) in a frame below its caller's.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Interpretation;
 
 namespace Ebpf.Runtime.Compilation;
 
@@ -54,10 +55,11 @@ internal static unsafe class JitRuntime
         Fault(ref state, DiagnosticCode.CallDepthExceeded, pc, $"local calls nest deeper than {state.Program.MaxCallDepth} frames");
 
     /// <summary>
-    /// A legacy packet load (<c>ldabs</c>, <c>ldind</c>): the big-endian value, or, outside the packet, an exit with 0
+    /// A legacy packet load (<c>ldabs</c>, <c>ldind</c>) at <paramref name="offset"/> (<see cref="LegacyPacketLoad.Offset"/>):
+    /// the big-endian value where <see cref="LegacyPacketLoad"/> resolves it, or, outside the packet, an exit with 0
     /// as Linux does; without a packet, a fault.
     /// </summary>
-    public static ulong LoadPacket(ref JitState state, long offset, int size, int pc)
+    public static ulong LoadPacket(ref JitState state, int offset, int size, int pc)
     {
         if (!state.HasPacket)
         {
@@ -65,14 +67,14 @@ internal static unsafe class JitRuntime
             return 0;
         }
 
-        if (offset < 0 || (ulong)offset > state.PacketLength || state.PacketLength - (ulong)offset < (ulong)size)
+        if (!LegacyPacketLoad.TryResolve(state.PacketStart, state.PacketLength, state.MacHeader, state.NetworkHeader, offset, size, out var resolved))
         {
             state.Stop = JitStop.Exit;
             state.Result = 0;
             return 0;
         }
 
-        var address = (void*)(state.PacketStart + (ulong)offset);
+        var address = (void*)resolved;
         return size switch
         {
             1 => *(byte*)address,
@@ -123,8 +125,9 @@ internal static unsafe class JitRuntime
             return r0;
         }
 
-        // Tail calls replace the whole program; inside a callback, past 33, or to another engine's program
-        // they fail and the program goes on, as after an empty slot.
+        // A tail call replaces the function that made it (the program, or a sub-program, whose caller gets the
+        // target's r0): the code unwinds to that function's caller, which runs the target. Inside a callback (which
+        // Linux refuses to load), past 33, or to another engine's program it fails and the program goes on.
         if (state.Nesting == 0 && context.TailCallTarget is JitProgram next && ++state.TailCalls <= JitProgram.MaxTailCalls)
         {
             state.Stop = JitStop.TailCall;

@@ -47,6 +47,12 @@ internal struct JitState
     /// <summary>Whether the run has a packet for legacy loads.</summary>
     public bool HasPacket;
 
+    /// <summary>The packet's link-layer header, for legacy loads at <c>SKF_LL_OFF</c> (<see cref="ExecutionRequest.MacHeader"/>).</summary>
+    public ulong? MacHeader;
+
+    /// <summary>The packet's network header, for legacy loads at <c>SKF_NET_OFF</c> (<see cref="ExecutionRequest.NetworkHeader"/>).</summary>
+    public ulong? NetworkHeader;
+
     /// <summary>Which of the thread's helper contexts this run uses: 0 for a run, one more per nested callback.</summary>
     public int Nesting;
 

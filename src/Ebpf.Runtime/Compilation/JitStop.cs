@@ -12,6 +12,9 @@ internal enum JitStop
     /// <summary>The run faulted: see <see cref="JitState.Fault"/>.</summary>
     Fault,
 
-    /// <summary><c>bpf_tail_call</c> succeeded: <see cref="JitState.TailCallTarget"/> runs next.</summary>
+    /// <summary>
+    /// <c>bpf_tail_call</c> succeeded: <see cref="JitState.TailCallTarget"/> runs next, in place of the function that
+    /// made the call (<see cref="JitProgram.RunTailCalls"/>, called by that function's caller).
+    /// </summary>
     TailCall,
 }
