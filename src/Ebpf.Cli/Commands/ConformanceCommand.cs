@@ -33,12 +33,13 @@ internal static class ConformanceCommand
             {
                 if (!outcome.Passed || parse.GetValue(verbose))
                 {
-                    output.WriteLine($"{(outcome.Passed ? "PASS" : "FAIL")} {outcome.Describe()}");
+                    output.WriteLine($"{(outcome.Passed ? "PASS" : outcome.Failed ? "FAIL" : "SKIP")} {outcome.Describe()}");
                 }
             }
 
-            var failed = outcomes.Count(o => !o.Passed);
-            output.WriteLine($"{outcomes.Length - failed} passed, {failed} failed");
+            var failed = outcomes.Count(o => o.Failed);
+            var skipped = outcomes.Count(o => o.Verdict == ConformanceVerdict.Skipped);
+            output.WriteLine($"{outcomes.Length - failed - skipped} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
             return failed == 0 ? EbpfCommand.Success : EbpfCommand.NegativeVerdict;
         }));
         return command;

@@ -15,17 +15,21 @@ internal static class EngineOption
             CustomParser = result =>
             {
                 var text = result.Tokens.Single().Value;
-                var match = Engines.Available.FirstOrDefault(e => Name(e) == text.ToLowerInvariant(), (EngineKind)(-1));
-                if ((int)match == -1)
+                if (Parse(text) is { } match)
                 {
-                    result.AddError($"Unknown engine '{text}'; choose one of {string.Join(", ", Engines.Available.Select(Name))}.");
+                    return match;
                 }
 
-                return match;
+                result.AddError($"Unknown engine '{text}'; choose one of {string.Join(", ", Engines.Available.Select(Name))}.");
+                return EngineKind.Interpreter;
             },
         };
         return option;
     }
 
     public static string Name(EngineKind engine) => engine.ToString().ToLowerInvariant();
+
+    /// <summary>The engine named <paramref name="text"/> (<c>interpreter</c>, <c>jit</c>), or null.</summary>
+    public static EngineKind? Parse(string text) =>
+        Engines.Available.Where(e => Name(e) == text.ToLowerInvariant()).Select(e => (EngineKind?)e).FirstOrDefault();
 }
