@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.CommandLine;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Conformance;
@@ -11,7 +12,7 @@ internal static class ConformanceCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "A folder of .data test files, or one file." };
-        var engine = EngineOption.Create();
+        var engine = EngineOption.Create(EngineKind.Interpreter);
         var expectFailure = new Option<bool>("--expect-failure")
         {
             Description = "Negative tests: a test passes when its program is refused with a reason, or returns another result.",

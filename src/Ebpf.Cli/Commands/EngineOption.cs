@@ -6,12 +6,16 @@ namespace Ebpf.Cli.Commands;
 /// <summary>The <c>--engine</c> option shared by every command that runs programs.</summary>
 internal static class EngineOption
 {
-    public static Option<EngineKind> Create()
+    /// <summary>
+    /// The option, defaulting to <paramref name="defaultEngine"/>: the JIT where programs are verified before they
+    /// run, the interpreter for raw bytecode that nothing verified.
+    /// </summary>
+    public static Option<EngineKind> Create(EngineKind defaultEngine = EngineKind.Jit)
     {
         var option = new Option<EngineKind>("--engine")
         {
             Description = "Engine that runs the programs: " + string.Join(", ", Engines.Available.Select(Name)) + ".",
-            DefaultValueFactory = _ => EngineKind.Interpreter,
+            DefaultValueFactory = _ => defaultEngine,
             CustomParser = result =>
             {
                 var text = result.Tokens.Single().Value;

@@ -14,7 +14,7 @@ internal static class RunCommand
     {
         var input = new Argument<string>("file") { Description = "Raw bytecode (.bin) or assembly text." };
         var memory = new Option<string?>("--mem") { Description = "Input memory as hex bytes (\"aa bb 01\"); r1 points to it, r2 holds its length." };
-        var engine = EngineOption.Create();
+        var engine = EngineOption.Create(EngineKind.Interpreter);
         var budget = BudgetOption.Create("Instructions the run may execute before it is stopped.");
         var command = new Command("run", "Run a program once, in checked mode, and print r0. With an unchecked engine (jit), a program the checked interpreter stops with a memory, register or budget fault is not run.") { input, memory, engine, budget };
         command.SetAction(parse => CommandAction.Run(parse, output =>
