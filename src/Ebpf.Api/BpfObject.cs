@@ -102,7 +102,7 @@ public sealed class BpfObject : IDisposable
     /// A program was not proven safe (the verifier's diagnostics: instruction, source line, reason), or a map or
     /// program was refused; the diagnostics say which and why.
     /// </exception>
-    public void Load(EngineKind engine = EngineKind.Interpreter, ExecutionOptions? execution = null)
+    public void Load(EngineKind engine = EngineKind.Jit, ExecutionOptions? execution = null)
     {
         ThrowIfLoaded();
         var options = new LoadOptions(engine, execution)

@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.CommandLine;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Conformance;
@@ -11,7 +12,7 @@ internal static class ConformanceCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "A folder of .data test files, or one file." };
-        var engine = EngineOption.Create();
+        var engine = EngineOption.Create(EngineKind.Interpreter);
         var expectFailure = new Option<bool>("--expect-failure")
         {
             Description = "Negative tests: a test passes when its program is refused with a reason, or returns another result.",
@@ -33,12 +34,13 @@ internal static class ConformanceCommand
             {
                 if (!outcome.Passed || parse.GetValue(verbose))
                 {
-                    output.WriteLine($"{(outcome.Passed ? "PASS" : "FAIL")} {outcome.Describe()}");
+                    output.WriteLine($"{(outcome.Passed ? "PASS" : outcome.Failed ? "FAIL" : "SKIP")} {outcome.Describe()}");
                 }
             }
 
-            var failed = outcomes.Count(o => !o.Passed);
-            output.WriteLine($"{outcomes.Length - failed} passed, {failed} failed");
+            var failed = outcomes.Count(o => o.Failed);
+            var skipped = outcomes.Count(o => o.Verdict == ConformanceVerdict.Skipped);
+            output.WriteLine($"{outcomes.Length - failed - skipped} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
             return failed == 0 ? EbpfCommand.Success : EbpfCommand.NegativeVerdict;
         }));
         return command;

@@ -40,7 +40,7 @@ internal static class ProgCommand
         }));
         return new Command("prog", "Inspect and run programs.")
         {
-            new Command("dump", "Dump a program's instructions.") { xlated },
+            new Command("dump", "Dump a program's instructions.") { xlated, ProgDumpJitedCommand.Create() },
             ProgRunCommand.Create(),
         };
     }

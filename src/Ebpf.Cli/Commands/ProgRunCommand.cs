@@ -8,19 +8,20 @@ using Ebpf.Runtime.Programs;
 namespace Ebpf.Cli.Commands;
 
 /// <summary>
-/// <c>ebpf prog run OBJ [program NAME] data_in FILE [data_out FILE] [ctx_in FILE] [ctx_out FILE] [repeat N]</c>,
+/// <c>ebpf prog run OBJ [program NAME] data_in FILE [data_out FILE] [ctx_in FILE] [ctx_out FILE] [repeat N] [engine E]</c>,
 /// as bpftool spells it and printing its lines; <c>--dump-maps</c> prints every map afterwards.
 /// </summary>
 internal static class ProgRunCommand
 {
-    private static readonly string[] Keywords = ["program", "name", "data_in", "data_out", "ctx_in", "ctx_out", "repeat"];
+    private static readonly string[] Keywords = ["program", "name", "data_in", "data_out", "ctx_in", "ctx_out", "repeat", "engine"];
 
     public static Command Create()
     {
         var path = new Argument<string>("object") { Description = "A clang BPF object." };
         var pairs = new Argument<string[]>("arguments")
         {
-            Description = "bpftool's keyword pairs: [program NAME] data_in FILE [data_out FILE] [ctx_in FILE] [ctx_out FILE] [repeat N].",
+            Description = "bpftool's keyword pairs: [program NAME] data_in FILE [data_out FILE] [ctx_in FILE] [ctx_out FILE] [repeat N], and [engine "
+                + string.Join("|", Engines.Available.Select(EngineOption.Name)) + "] (as --engine).",
             Arity = ArgumentArity.ZeroOrMore,
             Validators = { ValidatePairs },
         };
@@ -49,7 +50,8 @@ internal static class ProgRunCommand
                 arguments.TryGetValue("data_in", out var dataIn) ? CommandAction.ReadFile(dataIn) : Array.Empty<byte>(),
                 arguments.TryGetValue("ctx_in", out var ctxIn) ? CommandAction.ReadFile(ctxIn) : Array.Empty<byte>(),
                 arguments.TryGetValue("repeat", out var repeat) ? int.Parse(repeat, CultureInfo.InvariantCulture) : 1);
-            using var loaded = LoadedObject.Load(spec, new LoadOptions(parse.GetValue(engine))
+            var chosen = arguments.TryGetValue("engine", out var engineName) ? EngineOption.Parse(engineName)!.Value : parse.GetValue(engine);
+            using var loaded = LoadedObject.Load(spec, new LoadOptions(chosen)
             {
                 SkipPrograms = spec.Programs.Where(p => p.Name != selected[0].Name).Select(p => p.Name).ToHashSet(),
                 AllowUnverified = parse.GetValue(unverified),
@@ -109,6 +111,10 @@ internal static class ProgRunCommand
             if (!Keywords.Contains(tokens[i]))
             {
                 result.AddError($"Unknown keyword '{tokens[i]}'; expected one of {string.Join(", ", Keywords)}.");
+            }
+            else if (tokens[i] == "engine" && EngineOption.Parse(tokens[i + 1]) is null)
+            {
+                result.AddError($"Unknown engine '{tokens[i + 1]}'; choose one of {string.Join(", ", Engines.Available.Select(EngineOption.Name))}.");
             }
             else if (tokens[i] == "repeat" && (!int.TryParse(tokens[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
             {

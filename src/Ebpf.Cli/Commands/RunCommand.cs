@@ -14,9 +14,9 @@ internal static class RunCommand
     {
         var input = new Argument<string>("file") { Description = "Raw bytecode (.bin) or assembly text." };
         var memory = new Option<string?>("--mem") { Description = "Input memory as hex bytes (\"aa bb 01\"); r1 points to it, r2 holds its length." };
-        var engine = EngineOption.Create();
+        var engine = EngineOption.Create(EngineKind.Interpreter);
         var budget = BudgetOption.Create("Instructions the run may execute before it is stopped.");
-        var command = new Command("run", "Run a program once, in checked mode, and print r0.") { input, memory, engine, budget };
+        var command = new Command("run", "Run a program once, in checked mode, and print r0. With an unchecked engine (jit), a program the checked interpreter stops with a memory, register or budget fault is not run.") { input, memory, engine, budget };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var path = parse.GetValue(input)!;
@@ -24,16 +24,31 @@ internal static class RunCommand
             var program = ProgramInput.Load(path);
             var limit = BudgetOption.Read(parse, budget, path);
 
-            var executable = Engines.Prepare(parse.GetValue(engine), program, ConformanceRunner.Helpers, new ExecutionOptions(InstructionBudget: limit));
-            using var buffer = new NativeBuffer(bytes);
-            var result = executable.Run(bytes.Length == 0 ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem")));
+            var chosen = parse.GetValue(engine);
+            var options = new ExecutionOptions(InstructionBudget: limit);
+            ExecutionResult Run(EngineKind kind)
+            {
+                using var buffer = new NativeBuffer(bytes);
+                return Engines.Prepare(kind, program, ConformanceRunner.Helpers, options)
+                    .Run(bytes.Length == 0 ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem")));
+            }
+
+            // Nothing verified the program: an unchecked engine runs it only if the checked interpreter finds it safe.
+            var result = Run(EngineKind.Interpreter);
+            if (!Engines.Checks(chosen) && !(result.Fault is { } unsafeRun && Engines.IsCheckedOnly(unsafeRun.Code)))
+            {
+                result = Run(chosen);
+            }
+
             if (result.Fault is { } fault)
             {
                 parse.InvocationConfiguration.Error.WriteLine(fault.ToDiagnostic() with { Location = new DiagnosticLocation(File: path, InstructionIndex: fault.InstructionIndex) });
                 return EbpfCommand.NegativeVerdict;
             }
 
-            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}) after {result.InstructionCount} instructions");
+            // Compiled code does not count instructions.
+            var count = Engines.Checks(chosen) ? $" after {result.InstructionCount} instructions" : "";
+            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}){count}");
             return EbpfCommand.Success;
         }));
         return command;

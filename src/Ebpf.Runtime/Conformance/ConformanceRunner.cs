@@ -13,6 +13,12 @@ namespace Ebpf.Runtime.Conformance;
 /// Runs bpf_conformance tests on an engine: r1 points to the <c>-- mem</c> bytes and r2 holds their
 /// length; the result is all 64 bits of r0. Programs run in checked mode, since nothing verified them.
 /// </summary>
+/// <remarks>
+/// Unchecked engines (the JIT) must not run unsafe programs, and nothing verifies the suite's programs, so for
+/// them the checked interpreter runs each program first, standing in for the verifier: when it stops the
+/// program with a fault only checked mode detects (<see cref="Engines.IsCheckedOnly"/>), the test is
+/// <see cref="ConformanceVerdict.Skipped"/> on that engine, saying why.
+/// </remarks>
 public sealed class ConformanceRunner
 {
     /// <summary>Instructions a test may execute before it is stopped: far above what any suite test needs.</summary>
@@ -61,7 +67,14 @@ public sealed class ConformanceRunner
             return Refused(problem!);
         }
 
-        var result = Execute(program!, test.Memory.AsSpan());
+        if (!Engines.Checks(_engine)
+            && Execute(EngineKind.Interpreter, program!, test.Memory.AsSpan()).Fault is { } unsafeRun && Engines.IsCheckedOnly(unsafeRun.Code))
+        {
+            var reason = $"the {_engine.ToString().ToLowerInvariant()} engine runs only programs proven safe, and the checked interpreter stopped this one: {unsafeRun}";
+            return new ConformanceOutcome(test.Name, ConformanceVerdict.Skipped, false, test.ExpectedResult, null, reason);
+        }
+
+        var result = Execute(_engine, program!, test.Memory.AsSpan());
         if (result.Fault is { } fault)
         {
             var diagnostic = fault.ToDiagnostic();
@@ -119,9 +132,9 @@ public sealed class ConformanceRunner
         return true;
     }
 
-    private ExecutionResult Execute(DecodedProgram program, ReadOnlySpan<byte> memory)
+    private ExecutionResult Execute(EngineKind engine, DecodedProgram program, ReadOnlySpan<byte> memory)
     {
-        var executable = Engines.Prepare(_engine, program, Helpers, _options);
+        var executable = Engines.Prepare(engine, program, Helpers, _options);
         if (memory.IsEmpty)
         {
             return executable.Run(ExecutionRequest.WithArguments(0, 0));

@@ -11,4 +11,9 @@ public enum ConformanceVerdict
     RanWithoutExpectation,
     /// <summary>It was refused: malformed file, assembler or decoder error, or a fault while running.</summary>
     Refused,
+    /// <summary>
+    /// Not run: the engine is unchecked (it trusts programs to be safe), and the checked interpreter, standing in
+    /// for the verifier, stopped this program with a fault only checked mode detects.
+    /// </summary>
+    Skipped,
 }

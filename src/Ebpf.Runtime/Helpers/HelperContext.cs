@@ -14,13 +14,13 @@ public sealed class HelperContext
     }
 
     /// <summary>What the program type's helpers act on (an <c>XdpFrame</c> for XDP), from the run's request.</summary>
-    public object? Environment { get; }
+    public object? Environment { get; private set; }
 
     /// <summary>True when the run validates memory accesses; helpers then validate pointer arguments too.</summary>
-    public bool IsChecked { get; }
+    public bool IsChecked { get; private set; }
 
     /// <summary>The memory the run was given, besides its stack.</summary>
-    public ImmutableArray<MemoryRegion> Regions { get; }
+    public ImmutableArray<MemoryRegion> Regions { get; private set; }
 
     /// <summary>Set by <see cref="RequestExit"/>: the program ends after this call, with the helper's result in r0.</summary>
     public bool ExitRequested { get; private set; }
@@ -88,7 +88,19 @@ public sealed class HelperContext
     }
 
     /// <summary>The engine that runs callbacks for this run.</summary>
-    public ICallbackHost? Host { get; init; }
+    public ICallbackHost? Host { get; internal set; }
+
+    /// <summary>
+    /// Points a context at another run, so an engine can keep one per thread instead of allocating one per run.
+    /// Helpers keep nothing in the context between calls, so nothing else carries over.
+    /// </summary>
+    internal void Rebind(bool isChecked, ImmutableArray<MemoryRegion> regions, object? environment)
+    {
+        IsChecked = isChecked;
+        Regions = regions;
+        Environment = environment;
+        Reset();
+    }
 
     /// <summary>Set by <see cref="RequestTailCall"/>: the program to continue with instead of returning.</summary>
     public object? TailCallTarget { get; private set; }

@@ -28,22 +28,28 @@ public static class LegacyPacketLoad
     public static bool TryResolve(in ExecutionRequest request, int offset, int size, out ulong address)
     {
         address = 0;
-        if (request.Packet is not { } packet)
-        {
-            return false;
-        }
+        return request.Packet is { } packet
+            && TryResolve(packet.Start, packet.Length, request.MacHeader, request.NetworkHeader, offset, size, out address);
+    }
 
-        var end = packet.Start + packet.Length;
-        var lowest = request.MacHeader ?? packet.Start;
+    /// <summary>
+    /// As <see cref="TryResolve(in ExecutionRequest, int, int, out ulong)"/>, for engines that keep the packet
+    /// (<paramref name="start"/>, <paramref name="length"/>) and its headers apart from the request.
+    /// </summary>
+    public static bool TryResolve(ulong start, ulong length, ulong? macHeader, ulong? networkHeader, int offset, int size, out ulong address)
+    {
+        address = 0;
+        var end = start + length;
+        var lowest = macHeader ?? start;
         if (offset >= 0)
         {
-            address = packet.Start + (ulong)offset;
+            address = start + (ulong)offset;
         }
-        else if (offset >= NetworkOffset && request.NetworkHeader is { } network)
+        else if (offset >= NetworkOffset && networkHeader is { } network)
         {
             address = network + (ulong)(offset - NetworkOffset);
         }
-        else if (offset >= LinkLayerOffset && offset < NetworkOffset && request.MacHeader is { } mac)
+        else if (offset >= LinkLayerOffset && offset < NetworkOffset && macHeader is { } mac)
         {
             address = mac + (ulong)(offset - LinkLayerOffset);
         }

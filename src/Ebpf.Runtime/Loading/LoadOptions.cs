@@ -3,10 +3,10 @@ using Ebpf.Runtime.Execution;
 namespace Ebpf.Runtime.Loading;
 
 /// <summary>How an object is loaded.</summary>
-/// <param name="Engine">The engine that runs its programs.</param>
+/// <param name="Engine">The engine that runs its programs: the JIT by default, since loading verifies them first.</param>
 /// <param name="Execution">Execution options (checked mode, budget, frames).</param>
 /// <param name="CpuCount">Slots of per-CPU maps: the most threads that run the programs at once.</param>
-public sealed record LoadOptions(EngineKind Engine = EngineKind.Interpreter, ExecutionOptions? Execution = null, int CpuCount = 0)
+public sealed record LoadOptions(EngineKind Engine = EngineKind.Jit, ExecutionOptions? Execution = null, int CpuCount = 0)
 {
     /// <summary>Programs to leave out, by name (libbpf's <c>bpf_program__set_autoload(false)</c>).</summary>
     public IReadOnlySet<string> SkipPrograms { get; init; } = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Interpreter, Exe
     /// <summary>The folder of the in-process pin namespace where maps pinned by name live.</summary>
     public string PinRoot { get; init; } = Objects.PinTable.DefaultRoot;
 
-    /// <summary>The default: programs verified, then run in the interpreter, checked, one per-CPU slot per processor.</summary>
+    /// <summary>The default: programs verified, then run by the JIT, one per-CPU slot per processor.</summary>
     public static LoadOptions Default { get; } = new();
 
     /// <summary>Slots of per-CPU maps, resolved.</summary>

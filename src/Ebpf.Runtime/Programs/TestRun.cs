@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Execution;
@@ -78,6 +79,8 @@ public static partial class TestRun
         return new TestRunResult(result.ReturnValue, data.Span.ToArray(), options.ContextIn.ToArray(), duration, result.Fault);
     }
 
+    /// <summary>The timed loop: optimized from the start, as it runs once, often millions of times round (tiering would leave it slow).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ExecutionResult Result, double AverageNanoseconds) Repeat(IExecutable program, ExecutionRequest request, int repeat)
     {
         var result = default(ExecutionResult);

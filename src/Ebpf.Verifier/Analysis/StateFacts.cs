@@ -27,20 +27,28 @@ internal static class StateFacts
 
         foreach (var (start, end) in InitializedRanges(state, frameTop))
         {
-            facts.Add(string.Create(CultureInfo.InvariantCulture, $"stack[r10{start - frameTop}..r10{end - frameTop}) written"));
+            facts.Add($"stack[{FrameOffset(start - frameTop)}..{FrameOffset(end - frameTop)}) written");
         }
 
         foreach (var (offset, cell) in state.Cells.OrderBy(c => c.Key))
         {
             if (cell.Type.IsPointer)
             {
-                facts.Add(string.Create(CultureInfo.InvariantCulture, $"stack[r10{offset - frameTop}] = spilled {cell.Type.Kind}"));
+                facts.Add($"stack[{FrameOffset(offset - frameTop)}] = spilled {cell.Type.Kind}");
             }
         }
 
         facts.AddRange(state.Numbers.Facts());
         return facts.ToImmutable();
     }
+
+    /// <summary>An offset from the frame pointer as people write it: <c>r10-8</c>, <c>r10</c>, <c>r10+8</c>.</summary>
+    private static string FrameOffset(int offset) => offset switch
+    {
+        0 => "r10",
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"r10{offset}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"r10+{offset}"),
+    };
 
     private static IEnumerable<(int Start, int End)> InitializedRanges(AbstractState state, int frameTop)
     {

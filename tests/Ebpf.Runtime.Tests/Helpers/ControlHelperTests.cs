@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Isa.Text;
 using Ebpf.Core.Specs;
@@ -13,10 +14,11 @@ public sealed class ControlHelperTests
 {
     private static readonly byte[] Ipv4Packet = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_udp_512.bin"));
 
-    [Fact]
-    public void A_tail_call_runs_the_program_in_the_slot_instead_of_the_caller()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_tail_call_runs_the_program_in_the_slot_instead_of_the_caller(EngineKind engine)
     {
-        using var loaded = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "bpf", "tail_calls.o")));
+        using var loaded = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "bpf", "tail_calls.o")), new LoadOptions(engine));
         var dispatch = loaded.FindProgram("xdp_dispatch")!;
         var handled = loaded.FindMap("handled")!;
 
@@ -29,8 +31,9 @@ public sealed class ControlHelperTests
         Assert.Equal(1UL, handled.Lookup<uint, ulong>(0));
     }
 
-    [Fact]
-    public void Tail_calls_stop_after_thirty_three_as_in_Linux()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Tail_calls_stop_after_thirty_three_as_in_Linux(EngineKind engine)
     {
         // A program that counts its runs in map 1 and tail-calls slot 0 of map 0: itself.
         var slots = Assembler.Assemble("""
@@ -54,7 +57,7 @@ public sealed class ControlHelperTests
         var program = new ProgramSpec("self", "xdp", ProgramType.Xdp, AttachType.Xdp, null, slots, [new("self", 0, slots.Length)], [.. new SourceLine?[slots.Length]]);
         var spec = new ObjectSpec("chain", "GPL", null, [program],
             [new MapSpec("jmp", MapType.ProgArray, 4, 4, 1, MapFlags.None), new MapSpec("runs", MapType.Array, 4, 8, 1, MapFlags.None)], []);
-        using var loaded = LoadedObject.Load(spec);
+        using var loaded = LoadedObject.Load(spec, new LoadOptions(engine));
         ((ProgArrayMap)loaded.Maps[0]).Update(0, loaded.Programs[0]);
         var result = loaded.Programs[0].TestRun(new TestRunOptions(Ipv4Packet));
         Assert.Null(result.Fault);
@@ -62,8 +65,9 @@ public sealed class ControlHelperTests
         Assert.Equal(1UL + 33, loaded.Maps[1].Lookup<uint, ulong>(0));
     }
 
-    [Fact]
-    public void Loop_calls_back_until_the_callback_asks_to_stop()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Loop_calls_back_until_the_callback_asks_to_stop(EngineKind engine)
     {
         // bpf_loop(100, cb, &sum on the stack, 0); cb adds its index to *ctx and stops after index 9.
         var slots = Assembler.Assemble("""
@@ -88,14 +92,15 @@ public sealed class ControlHelperTests
             """);
         var program = new ProgramSpec("looper", "xdp", ProgramType.Xdp, AttachType.Xdp, null, slots,
             [new("looper", 0, 12), new("cb", 12, slots.Length - 12)], [.. new SourceLine?[slots.Length]]);
-        using var loaded = LoadedObject.Load(new ObjectSpec("loop", "GPL", null, [program], [], []));
+        using var loaded = LoadedObject.Load(new ObjectSpec("loop", "GPL", null, [program], [], []), new LoadOptions(engine));
         var result = loaded.Programs[0].TestRun(new TestRunOptions(Ipv4Packet));
         Assert.Null(result.Fault);
         Assert.Equal((10UL << 32) | 45, result.ReturnValue);
     }
 
-    [Fact]
-    public void For_each_map_elem_visits_every_element_with_its_key_and_value()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void For_each_map_elem_visits_every_element_with_its_key_and_value(EngineKind engine)
     {
         var slots = Assembler.Assemble("""
             stdw [%r10-8], 0
@@ -121,7 +126,7 @@ public sealed class ControlHelperTests
         var program = new ProgramSpec("walk", "xdp", ProgramType.Xdp, AttachType.Xdp, null, slots,
             [new("walk", 0, 13), new("cb", 13, slots.Length - 13)], [.. new SourceLine?[slots.Length]]);
         var spec = new ObjectSpec("walk", "GPL", null, [program], [new MapSpec("values", MapType.Array, 4, 8, 4, MapFlags.None)], []);
-        using var loaded = LoadedObject.Load(spec);
+        using var loaded = LoadedObject.Load(spec, new LoadOptions(engine));
         for (uint i = 0; i < 4; i++)
         {
             loaded.Maps[0].Update<uint, ulong>(i, 10 * (i + 1));

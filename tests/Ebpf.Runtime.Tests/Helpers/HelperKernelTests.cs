@@ -1,6 +1,6 @@
 using Ebpf.Runtime.Helpers;
 using Ebpf.Runtime.Maps;
-using Ebpf.Runtime.Tests.Kernel;
+using Ebpf.Testing;
 using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
 
 namespace Ebpf.Runtime.Tests.Helpers;

@@ -55,17 +55,24 @@ internal static class HelperRuns
     /// of <paramref name="memory"/>, r2 holds its length, and the maps' memory is the program's too. Returns the
     /// result and the memory as the program left it.
     /// </summary>
-    public static (ExecutionResult Result, byte[] Memory) Run(string assembly, byte[]? memory = null, IEnumerable<BpfMap>? maps = null, bool isChecked = true, object? environment = null)
+    /// <remarks>Programs with effects beyond their memory (maps, the trace pipe) pass <paramref name="engine"/> to run once, on that engine.</remarks>
+    public static (ExecutionResult Result, byte[] Memory) Run(string assembly, byte[]? memory = null, IEnumerable<BpfMap>? maps = null, bool isChecked = true, object? environment = null, EngineKind? engine = null)
     {
         var program = ProgramRunner.Decode(assembly);
         var mapRegions = (maps ?? []).SelectMany(m => m.Regions).ToImmutableArray();
         (ExecutionResult Result, byte[] Memory)? reference = null;
-        foreach (var engine in Engines.Available)
+        foreach (var candidate in engine is { } only ? [only] : Engines.Available)
         {
+            if (!Engines.Checks(candidate) && reference?.Result.Fault is { } unsafeRun && Engines.IsCheckedOnly(unsafeRun.Code))
+            {
+                // Unchecked engines run only safe programs: the checked interpreter (first) found this one unsafe.
+                continue;
+            }
+
             using var buffer = new NativeBuffer(memory ?? new byte[64]);
             var request = ExecutionRequest.ForMemory(buffer.AsRegion("mem"));
             request = request with { Regions = request.Regions.AddRange(mapRegions), Environment = environment };
-            var result = Engines.Prepare(engine, program, LinuxHelpers.Table, ExecutionOptions.Default with { Checked = isChecked }).Run(request);
+            var result = Engines.Prepare(candidate, program, LinuxHelpers.Table, ExecutionOptions.Default with { Checked = isChecked }).Run(request);
             if (reference is { } expected)
             {
                 Assert.Equal(expected.Result.ReturnValue, result.ReturnValue);
@@ -79,9 +86,9 @@ internal static class HelperRuns
     }
 
     /// <summary><see cref="Run"/>, asserting success: r0.</summary>
-    public static ulong Returns(string assembly, byte[]? memory = null, IEnumerable<BpfMap>? maps = null, bool isChecked = true)
+    public static ulong Returns(string assembly, byte[]? memory = null, IEnumerable<BpfMap>? maps = null, bool isChecked = true, EngineKind? engine = null)
     {
-        var (result, _) = Run(assembly, memory, maps, isChecked);
+        var (result, _) = Run(assembly, memory, maps, isChecked, engine: engine);
         Assert.True(result.Succeeded, result.Fault?.ToString());
         return result.ReturnValue;
     }

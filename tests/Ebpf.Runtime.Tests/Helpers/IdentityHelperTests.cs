@@ -23,10 +23,11 @@ public sealed class IdentityHelperTests
         }
     }
 
-    [Fact]
-    public void The_socket_address_programs_of_the_corpus_load()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void The_socket_address_programs_of_the_corpus_load(EngineKind engine)
     {
-        using var loaded = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "bpf", "cgroup_sock_addr.o")));
+        using var loaded = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "bpf", "cgroup_sock_addr.o")), new LoadOptions(engine));
         Assert.Equal(4, loaded.Programs.Length);
         Assert.All(loaded.Programs, p => Assert.Equal(Core.Abi.ProgramType.CgroupSockAddr, p.Type));
     }

@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using Ebpf.Core.Abi;
 using Ebpf.Runtime.Maps;
 using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
@@ -8,10 +9,11 @@ namespace Ebpf.Runtime.Tests.Helpers;
 /// <summary><c>bpf_map_lookup_percpu_elem</c>; helpers_maps.c cases 22 to 24.</summary>
 public sealed class PercpuLookupHelperTests
 {
-    [Fact]
-    public void A_program_reaches_cpu_0s_slot_and_no_slot_past_the_last_cpu_or_the_last_key()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_program_reaches_cpu_0s_slot_and_no_slot_past_the_last_cpu_or_the_last_key(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         Assert.Equal([77, 1, 1], Enumerable.Range(22, 3).Select(i => S64(results, (uint)i)));

@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Specs;
@@ -14,44 +15,48 @@ public sealed class QueueStackHelperTests
     private const long Enoent = -2;
     private const long Einval = -22;
 
-    [Fact]
-    public void A_queue_pops_in_push_order_refuses_a_fourth_element_and_drops_the_oldest_with_exist()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_queue_pops_in_push_order_refuses_a_fourth_element_and_drops_the_oldest_with_exist(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // Pushes 10, 20, 30; 40 is refused, then pushed with BPF_EXIST over 10; peek and pops see 20, 30, 40.
         Assert.Equal([0, E2big, 0, Einval, 0, 20, 20, 30, 40, Enoent, Enoent], Enumerable.Range(0, 11).Select(i => S64(results, (uint)i)));
     }
 
-    [Fact]
-    public void A_stack_pops_the_newest_first()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_stack_pops_the_newest_first(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         Assert.Equal([0, E2big, 0, Einval, 0, 40, 40, 30, 20, Enoent, Enoent], Enumerable.Range(11, 11).Select(i => S64(results, (uint)i)));
     }
 
-    [Fact]
-    public void Values_a_program_pushes_are_popped_by_user_space_in_order()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Values_a_program_pushes_are_popped_by_user_space_in_order(EngineKind engine)
     {
         using var queue = Create(MapType.Queue, 0, 4, 8);
         foreach (var value in new uint[] { 5, 6, 7 })
         {
-            Assert.Equal(0UL, Returns($"mov %r6, %r1\nstw [%r6], {value}\n{LoadMap(queue)}\nmov %r2, %r6\nmov %r3, 0\ncall 87\nexit"));
+            Assert.Equal(0UL, Returns($"mov %r6, %r1\nstw [%r6], {value}\n{LoadMap(queue)}\nmov %r2, %r6\nmov %r3, 0\ncall 87\nexit", engine: engine));
         }
 
         var popped = new byte[4];
         Assert.Equal([5u, 6u, 7u], Enumerable.Range(0, 3).Select(_ => queue.Pop(popped) == MapError.None ? ReadU32(popped) : 0));
     }
 
-    [Fact]
-    public void Pop_writes_the_value_where_the_program_asks()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Pop_writes_the_value_where_the_program_asks(EngineKind engine)
     {
         using var stack = Create(MapType.Stack, 0, 8, 4);
         stack.Push(U64(0x1122334455667788));
-        var (result, memory) = Run($"mov %r6, %r1\n{LoadMap(stack)}\nmov %r2, %r6\nadd %r2, 16\ncall 88\nexit");
+        var (result, memory) = Run($"mov %r6, %r1\n{LoadMap(stack)}\nmov %r2, %r6\nadd %r2, 16\ncall 88\nexit", engine: engine);
         Assert.Equal(0UL, result.ReturnValue);
         Assert.Equal(0x1122334455667788UL, ReadU64(memory.AsSpan(16)));
     }

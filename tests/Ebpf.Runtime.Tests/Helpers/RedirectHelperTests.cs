@@ -16,10 +16,11 @@ public sealed class RedirectHelperTests
     private const ulong XdpDrop = 1;
     private const ulong XdpRedirect = 4;
 
-    [Fact]
-    public void Redirect_answers_and_misses_of_a_device_map_return_the_default_action()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Redirect_answers_and_misses_of_a_device_map_return_the_default_action(EngineKind engine)
     {
-        using var loaded = Load("helpers_redirect");
+        using var loaded = Load("helpers_redirect", engine);
         var result = RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // redirect(1, 0); redirect with flags; misses with XDP_PASS, 0, XDP_TX; unknown flags; broadcast; a key past the end.
@@ -28,10 +29,11 @@ public sealed class RedirectHelperTests
         Assert.Null(result.Redirect);
     }
 
-    [Fact]
-    public void A_filled_device_map_slot_is_the_redirect_target()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_filled_device_map_slot_is_the_redirect_target(EngineKind engine)
     {
-        using var loaded = Load("helpers_redirect");
+        using var loaded = Load("helpers_redirect", engine);
         var ports = Assert.IsType<DevMap>(loaded.FindMap("tx_ports"));
         Assert.Equal(MapError.None, ports.Update(U32(1), U32(7)));
         var result = RunOnce(loaded);

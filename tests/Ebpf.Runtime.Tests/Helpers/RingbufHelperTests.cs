@@ -20,10 +20,11 @@ public sealed class RingbufHelperTests
     /// <summary>A program that outputs the 8 bytes at r1 to the ring with the flags given.</summary>
     private static string Output(BpfMap ring, ulong flags = 0) => $"mov %r2, %r1\n{LoadMap(ring)}\nmov %r3, 8\nmov %r4, {flags}\ncall 130\nexit";
 
-    [Fact]
-    public void Records_reach_the_reader_in_order_without_the_discarded_one()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Records_reach_the_reader_in_order_without_the_discarded_one(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         using var reader = new RingBufferReader((RingBufMap)loaded.FindMap("events")!);
         var records = new List<string>();
@@ -31,10 +32,11 @@ public sealed class RingbufHelperTests
         Assert.Equal(["first\0", "second\0", "third\0"], records);
     }
 
-    [Fact]
-    public void Output_reserve_and_query_answer_as_the_kernel()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Output_reserve_and_query_answer_as_the_kernel(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // output 0; reserve succeeded; three 16-byte records reserved (48 available, producer at 48, consumer at 0);
@@ -42,24 +44,26 @@ public sealed class RingbufHelperTests
         Assert.Equal([0, 1, 48, 4096, 0, 48, 0, 0, -22, 0, 0, 64], Enumerable.Range(25, 12).Select(i => S64(results, (uint)i)));
     }
 
-    [Fact]
-    public void No_wakeup_leaves_the_reader_asleep_and_force_wakeup_wakes_it()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void No_wakeup_leaves_the_reader_asleep_and_force_wakeup_wakes_it(EngineKind engine)
     {
         using var ring = Create<RingBufMap>(MapType.Ringbuf, 0, 0, 4096);
         using var reader = new RingBufferReader(ring);
-        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.NoWakeup), maps: [ring]));
+        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.NoWakeup), maps: [ring], engine: engine));
         Assert.False(reader.WaitHandle.WaitOne(0));
-        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.ForceWakeup), maps: [ring]));
+        Assert.Equal(0UL, Returns(Output(ring, RingBufMap.ForceWakeup), maps: [ring], engine: engine));
         Assert.True(reader.WaitHandle.WaitOne(0));
         Assert.Equal(2, reader.Consume(_ => 0));
     }
 
-    [Fact]
-    public void A_record_reserved_by_a_program_is_written_in_place_and_submitted()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_record_reserved_by_a_program_is_written_in_place_and_submitted(EngineKind engine)
     {
         using var ring = Create<RingBufMap>(MapType.Ringbuf, 0, 0, 4096);
         using var reader = new RingBufferReader(ring);
-        Returns($"{LoadMap(ring)}\nmov %r2, 4\nmov %r3, 0\ncall 131\njeq %r0, 0, +3\nstw [%r0], 0x64636261\nmov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 0\nexit", maps: [ring]);
+        Returns($"{LoadMap(ring)}\nmov %r2, 4\nmov %r3, 0\ncall 131\njeq %r0, 0, +3\nstw [%r0], 0x64636261\nmov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 0\nexit", maps: [ring], engine: engine);
         var records = new List<string>();
         Assert.Equal(1, reader.Consume(r => Collect(records, r)));
         Assert.Equal(["abcd"], records);

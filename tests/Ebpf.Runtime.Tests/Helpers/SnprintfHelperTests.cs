@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.Text;
 using Ebpf.Core.Diagnostics;
 using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
@@ -37,10 +38,11 @@ public sealed class SnprintfHelperTests
         Assert.Equal(text, Encoding.UTF8.GetString(CString(output, index, 8)));
     }
 
-    [Fact]
-    public void Output_is_cut_to_the_size_and_nul_terminated_and_the_result_is_the_size_needed()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Output_is_cut_to_the_size_and_nul_terminated_and_the_result_is_the_size_needed(EngineKind engine)
     {
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         RunOnce(loaded);
         var output = loaded.FindMap("printf_out")!;
         // "abcdefghij 7" needs 13 bytes: size 5 keeps "abcd", size 1 only the NUL, size 0 writes nothing.
@@ -50,10 +52,11 @@ public sealed class SnprintfHelperTests
         Assert.Equal("untouched", Encoding.ASCII.GetString(CString(output, 7, 8)));
     }
 
-    [Fact]
-    public void Strings_share_a_512_byte_buffer_and_what_does_not_fit_is_enospc()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Strings_share_a_512_byte_buffer_and_what_does_not_fit_is_enospc(EngineKind engine)
     {
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         RunOnce(loaded);
         var output = loaded.FindMap("printf_out")!;
         // A 599-byte string is cut to 511 bytes and fills the buffer; a string, char or int after it has no room.

@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.Text;
 using Ebpf.Core.Diagnostics;
 using static Ebpf.Runtime.Tests.Helpers.HelperRuns;
@@ -7,10 +8,11 @@ namespace Ebpf.Runtime.Tests.Helpers;
 /// <summary><c>bpf_strncmp</c>; helpers_maps.c cases 40 to 47.</summary>
 public sealed class StrncmpHelperTests
 {
-    [Fact]
-    public void Strings_compare_as_the_kernels_strncmp_with_bytes_unsigned()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Strings_compare_as_the_kernels_strncmp_with_bytes_unsigned(EngineKind engine)
     {
-        using var loaded = Load("helpers_maps");
+        using var loaded = Load("helpers_maps", engine);
         RunOnce(loaded);
         var results = loaded.FindMap("results")!;
         // "hello", "help", "hellp", "hello, world" (13 then 5 bytes), "hel" (3 bytes of "help"), "\xe9ello", "hella" against "hello".

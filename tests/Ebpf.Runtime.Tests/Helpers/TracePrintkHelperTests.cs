@@ -1,3 +1,4 @@
+using Ebpf.Runtime.Execution;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ebpf.Core.Diagnostics;
@@ -22,10 +23,11 @@ public sealed partial class TracePrintkHelperTests
         "helpers_printf: " + string.Concat(Enumerable.Range(0, 511).Select(i => (char)('a' + (i % 26)))),
     ];
 
-    [Fact]
-    public void Results_are_the_message_length_or_einval_for_formats_the_kernel_refuses()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Results_are_the_message_length_or_einval_for_formats_the_kernel_refuses(EngineKind engine)
     {
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         RunOnce(loaded);
         var output = loaded.FindMap("printf_out")!;
         // Valid; valid; %q %sx %5% %.2d, four conversions, a control character, no NUL, %lllx %#x and a lone %;
@@ -34,11 +36,12 @@ public sealed partial class TracePrintkHelperTests
         Assert.Equal(expected, Enumerable.Range(24, 15).Select(i => S64(output, (uint)i)));
     }
 
-    [Fact]
-    public void Messages_reach_the_trace_pipe_in_order_stamped_with_the_thread_and_cpu()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Messages_reach_the_trace_pipe_in_order_stamped_with_the_thread_and_cpu(EngineKind engine)
     {
         TracePipe.Clear();
-        using var loaded = Load("helpers_printf");
+        using var loaded = Load("helpers_printf", engine);
         using (ExecutionCpu.Enter(1))
         {
             RunOnce(loaded);
@@ -50,20 +53,22 @@ public sealed partial class TracePrintkHelperTests
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.TimestampNs <= p.Second.TimestampNs));
     }
 
-    [Fact]
-    public void A_line_reads_as_the_kernels_trace_pipe()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_line_reads_as_the_kernels_trace_pipe(EngineKind engine)
     {
         TracePipe.Clear();
-        Returns(Program("hi %d", 7), Memory("hi %d"));
+        Returns(Program("hi %d", 7), Memory("hi %d"), engine: engine);
         var line = Assert.Single(Mine(TracePipe.ReadAll())).Line;
         Assert.Matches(TraceLine(), line);
     }
 
-    [Fact]
-    public void A_message_is_kept_up_to_1023_bytes_but_the_result_is_its_full_length()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_message_is_kept_up_to_1023_bytes_but_the_result_is_its_full_length(EngineKind engine)
     {
         TracePipe.Clear();
-        Assert.Equal(1100UL, Returns(Program("%1100d", 5), Memory("%1100d")));
+        Assert.Equal(1100UL, Returns(Program("%1100d", 5), Memory("%1100d"), engine: engine));
         var message = Assert.Single(Mine(TracePipe.ReadAll())).Message;
         Assert.Equal(1023, message.Length);
         Assert.Equal(new string(' ', 1023), message);
@@ -82,13 +87,14 @@ public sealed partial class TracePrintkHelperTests
         Assert.Equal(DiagnosticCode.HelperFault, result.Fault?.Code);
     }
 
-    [Fact]
-    public void A_string_argument_outside_the_programs_memory_faults_in_checked_runs_and_prints_empty_otherwise()
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void A_string_argument_outside_the_programs_memory_faults_in_checked_runs_and_prints_empty_otherwise(EngineKind engine)
     {
         TracePipe.Clear();
-        var (result, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"));
+        var (result, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), engine: engine);
         Assert.Equal(DiagnosticCode.HelperFault, result.Fault?.Code);
-        var (unchecked_, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), isChecked: false);
+        var (unchecked_, _) = Run(Program("<%s>", 0x1000), Memory("<%s>"), isChecked: false, engine: engine);
         Assert.Equal(2UL, unchecked_.ReturnValue);
         Assert.Equal("<>", Assert.Single(Mine(TracePipe.ReadAll())).Message);
     }

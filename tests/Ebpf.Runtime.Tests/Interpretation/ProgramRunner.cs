@@ -23,6 +23,12 @@ internal static class ProgramRunner
         ExecutionResult? reference = null;
         foreach (var engine in Engines.Available)
         {
+            if (!Engines.Checks(engine) && reference?.Fault is { } unsafeRun && Engines.IsCheckedOnly(unsafeRun.Code))
+            {
+                // Unchecked engines run only safe programs: the checked interpreter (first) found this one unsafe.
+                continue;
+            }
+
             using var buffer = new NativeBuffer(memory ?? []);
             var request = memory is null ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem"));
             var result = Engines.Prepare(engine, program, helpers ?? HelperTable.Empty, options).Run(request);

@@ -1,7 +1,7 @@
 using Ebpf.Hooks.Xdp;
 using Ebpf.Hooks.Xdp.Capture;
 using Ebpf.Runtime.Execution;
-using Ebpf.Runtime.Tests.Kernel;
+using Ebpf.Testing;
 
 namespace Ebpf.Hooks.Tests.Xdp.Capture;
 

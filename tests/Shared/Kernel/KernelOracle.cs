@@ -1,21 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Ebpf.Testing;
 
-namespace Ebpf.Runtime.Tests.Kernel;
+namespace Ebpf.Testing;
 
 /// <summary>
 /// The Linux kernel as the reference: loads an object with bpftool, test-runs a program and reads its
 /// maps back. Needs root, bpftool and a BPF filesystem; <see cref="Unavailable"/> says why not.
+/// Shared source (tests/Shared/Kernel) of every test project that compares with the kernel and of the benchmark
+/// harness, so it needs no test framework: a failing bpftool throws, which fails the test that called it.
 /// </summary>
-internal static partial class KernelOracle
+internal static class KernelOracle
 {
-    public static string? Unavailable =>
-        !OperatingSystem.IsLinux() ? "the kernel oracle is Linux's"
-        : Environment.UserName != "root" ? "loading programs into the kernel needs root"
-        : !ExternalTool.IsAvailable("bpftool") ? "bpftool is missing (apt-get install bpftool)"
-        : !Directory.Exists("/sys/fs/bpf") ? "no BPF filesystem at /sys/fs/bpf"
-        : null;
+    /// <summary>Why the kernel cannot run programs here, or null.</summary>
+    public static string? Unavailable => KernelTestRun.Unavailable;
 
     /// <summary>
     /// Loads every program of <paramref name="objectPath"/>, runs <paramref name="program"/> (the first when
@@ -39,24 +36,23 @@ internal static partial class KernelOracle
     /// </remarks>
     public static KernelRun Run(string objectPath, string? program, string? packetPath, byte[]? contextIn, IReadOnlyList<(string Map, uint Key, string Program)>? slots = null)
     {
-        var folder = $"/sys/fs/bpf/ebpf_oracle_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        var folder = KernelTestRun.LoadAll(objectPath, "oracle");
         var output = Path.GetTempFileName();
         var contextInPath = Path.GetTempFileName();
         var contextOutPath = Path.GetTempFileName();
         try
         {
-            ExternalTool.Run("bpftool", "prog", "loadall", objectPath, folder);
             var pin = Path.Combine(folder, program ?? Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
             foreach (var (map, key, target) in slots ?? [])
             {
                 var mapPin = Path.Combine(folder, map);
                 if (!File.Exists(mapPin))
                 {
-                    ExternalTool.Run("bpftool", "map", "pin", "id", MapId(pin, map), mapPin);
+                    KernelTestRun.Bpftool("map", "pin", "id", MapId(pin, map), mapPin);
                 }
 
-                string[] keyBytes = [.. BitConverter.GetBytes(key).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-                ExternalTool.Run("bpftool", ["map", "update", "pinned", mapPin, "key", .. keyBytes, "value", "pinned", Path.Combine(folder, target)]);
+                string[] keyBytes = [.. BitConverter.GetBytes(key).Select(b => b.ToString(CultureInfo.InvariantCulture))];
+                KernelTestRun.Bpftool(["map", "update", "pinned", mapPin, "key", .. keyBytes, "value", "pinned", Path.Combine(folder, target)]);
             }
 
             ulong result;
@@ -67,15 +63,12 @@ internal static partial class KernelOracle
             }
             else
             {
-                List<string> arguments = ["prog", "run", "pinned", pin, "data_in", packetPath, "data_out", output, "repeat", "1"];
                 if (contextIn is not null)
                 {
                     File.WriteAllBytes(contextInPath, contextIn);
-                    arguments.AddRange(["ctx_in", contextInPath, "ctx_out", contextOutPath]);
                 }
 
-                var text = ExternalTool.Run("bpftool", [.. arguments]);
-                result = ulong.Parse(ReturnValue().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                (result, _) = KernelTestRun.Run(pin, packetPath, dataOut: output, contextIn: contextIn is null ? null : (contextInPath, contextOutPath));
                 dataOut = File.ReadAllBytes(output);
                 contextOut = contextIn is null ? [] : File.ReadAllBytes(contextOutPath);
             }
@@ -84,11 +77,7 @@ internal static partial class KernelOracle
         }
         finally
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
+            KernelTestRun.Unpin(folder);
             File.Delete(output);
             File.Delete(contextInPath);
             File.Delete(contextOutPath);
@@ -98,11 +87,11 @@ internal static partial class KernelOracle
     /// <summary>The id of the map named <paramref name="name"/> among those the pinned program uses.</summary>
     private static string MapId(string pin, string name)
     {
-        using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
+        using var show = JsonDocument.Parse(KernelTestRun.Bpftool("prog", "show", "pinned", pin, "--json"));
         foreach (var id in show.RootElement.GetProperty("map_ids").EnumerateArray())
         {
-            var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+            var idText = id.GetInt32().ToString(CultureInfo.InvariantCulture);
+            using var info = JsonDocument.Parse(KernelTestRun.Bpftool("map", "show", "id", idText, "--json"));
             if (info.RootElement.GetProperty("name").GetString() == name)
             {
                 return idText;
@@ -114,20 +103,20 @@ internal static partial class KernelOracle
 
     private static Dictionary<string, Dictionary<string, string>> ReadMaps(string pin)
     {
-        using var show = JsonDocument.Parse(ExternalTool.Run("bpftool", "prog", "show", "pinned", pin, "--json"));
+        using var show = JsonDocument.Parse(KernelTestRun.Bpftool("prog", "show", "pinned", pin, "--json"));
         var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         if (show.RootElement.TryGetProperty("map_ids", out var ids))
         {
             foreach (var id in ids.EnumerateArray())
             {
-                var idText = id.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                using var info = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "show", "id", idText, "--json"));
+                var idText = id.GetInt32().ToString(CultureInfo.InvariantCulture);
+                using var info = JsonDocument.Parse(KernelTestRun.Bpftool("map", "show", "id", idText, "--json"));
                 if (!IsDumpable(info.RootElement.GetProperty("type").GetString()))
                 {
                     continue;
                 }
 
-                using var dump = JsonDocument.Parse(ExternalTool.Run("bpftool", "map", "dump", "id", idText, "--json"));
+                using var dump = JsonDocument.Parse(KernelTestRun.Bpftool("map", "dump", "id", idText, "--json"));
                 maps[info.RootElement.GetProperty("name").GetString()!] = Entries(dump.RootElement);
             }
         }
@@ -162,7 +151,4 @@ internal static partial class KernelOracle
 
     private static string Hex(JsonElement bytes) =>
         string.Join(' ', bytes.EnumerateArray().Select(b => b.GetString()!.Replace("0x", "", StringComparison.Ordinal)));
-
-    [GeneratedRegex(@"Return value: (\d+)")]
-    private static partial Regex ReturnValue();
 }

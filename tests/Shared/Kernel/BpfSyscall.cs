@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Ebpf.Runtime.Tests.Kernel;
+namespace Ebpf.Testing;
 
 /// <summary>
 /// The two <c>bpf(2)</c> commands the oracle needs where bpftool cannot help: <c>BPF_OBJ_GET</c> (7) on a pinned

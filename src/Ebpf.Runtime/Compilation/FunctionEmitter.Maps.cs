@@ -1,0 +1,114 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Helpers.Linux;
+using Ebpf.Runtime.Maps;
+
+namespace Ebpf.Runtime.Compilation;
+
+/// <summary>
+/// Map helpers on a map known at compile time (r1 loaded by an <c>lddw</c> of its handle in the same block): array
+/// lookups inlined as an index check and address arithmetic, other lookups, updates and deletes called on the map
+/// directly, skipping the handle look-up and the helper context. Only for unchecked runs, where helpers trust
+/// their pointers anyway.
+/// </summary>
+internal sealed unsafe partial class FunctionEmitter
+{
+    private static readonly MethodInfo As = typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!;
+
+    private bool TryEmitMapOperation(HelperDefinition helper)
+    {
+        if (_compiler.Options.Checked || _known[1] is not { } handle || BpfMap.FromHandle(handle) is not { } map)
+        {
+            return false;
+        }
+
+        var method = helper.Function.Method;
+        if (method == Method(MapHelpers.Lookup))
+        {
+            if (map is ArrayMap)
+            {
+                EmitArrayLookup(handle);
+            }
+            else
+            {
+                EmitMapCall(map, nameof(BpfMap.LookupElement), 2);
+            }
+
+            return true;
+        }
+
+        if (method == Method(MapHelpers.Update))
+        {
+            EmitMapCall(map, nameof(BpfMap.UpdateElement), 4);
+            return true;
+        }
+
+        if (method == Method(MapHelpers.Delete))
+        {
+            EmitMapCall(map, nameof(BpfMap.DeleteElement), 2);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static MethodInfo Method(HelperFunction function) => function.Method;
+
+    /// <summary>r0 = index &lt; max_entries ? values + index * stride : 0, with the numbers of the map's handle block.</summary>
+    private void EmitArrayLookup(ulong handle)
+    {
+        var block = (byte*)handle;
+        var values = *(ulong*)(block + MapHandleLayout.Values);
+        var stride = *(uint*)(block + MapHandleLayout.ValueStride);
+        var maxEntries = *(uint*)(block + MapHandleLayout.MaxEntries);
+        var index = Scratch();
+        var missing = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        if (_il.IsRecording)
+        {
+            _il.Comment($"array lookup inlined: {maxEntries} entries of {stride} bytes at 0x{values:x}");
+        }
+
+        Load(2);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldind_U4);
+        _il.Emit(OpCodes.Stloc, index);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Ldc_I4, (int)maxEntries);
+        _il.Emit(OpCodes.Bge_Un, missing);
+        _il.Emit(OpCodes.Ldc_I8, (long)values);
+        _il.Emit(OpCodes.Ldloc, index);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Ldc_I8, (long)stride);
+        _il.Emit(OpCodes.Mul);
+        _il.Emit(OpCodes.Add);
+        Store(0);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(missing);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        Store(0);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>r0 = map.Operation(r2, ...) on the map object itself: its program-side operation takes the raw pointers.</summary>
+    private void EmitMapCall(BpfMap map, string operation, int lastArgument)
+    {
+        var target = map.GetType().GetMethod(operation, BindingFlags.Public | BindingFlags.Instance)!;
+        LoadConstant(map);
+        _il.Emit(OpCodes.Call, As.MakeGenericMethod(map.GetType()));
+        for (var r = 2; r <= lastArgument; r++)
+        {
+            Load(r);
+            if (r < 4)
+            {
+                _il.Emit(OpCodes.Conv_U);
+            }
+        }
+
+        // The map's own type is sealed, so this is a direct call.
+        _il.Emit(OpCodes.Callvirt, target);
+        Store(0);
+    }
+}

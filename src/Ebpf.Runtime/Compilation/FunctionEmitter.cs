@@ -1,0 +1,287 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Isa;
+using Ebpf.Core.Isa.Text;
+using Ebpf.Runtime.Execution;
+
+namespace Ebpf.Runtime.Compilation;
+
+/// <summary>
+/// Emits the IL of one function: eBPF registers become IL locals, instructions become the IL that
+/// <see cref="Interpretation.Arithmetic"/> and the interpreter define, jumps become branches between labels.
+/// </summary>
+/// <remarks>
+/// Arguments of the generated method: 0 the <see cref="JitConstants"/>, 1 to 5 r1 to r5, 6 the frame pointer,
+/// 7 the <see cref="JitState"/> by reference. Anything that ends the run early (a fault, an exit requested
+/// by a helper, a tail call) sets <see cref="JitState.Stop"/> and returns; callers check it after each call.
+/// </remarks>
+internal sealed unsafe partial class FunctionEmitter
+{
+    private const int FrameSize = ExecutionOptions.StackFrameSize;
+    private const int StateArgument = 7;
+
+    private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
+    private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
+
+    private readonly JitCompiler _compiler;
+    private readonly DecodedProgram _program;
+    private readonly int _entry;
+    private readonly IlRecorder _il;
+    private readonly LocalBuilder[] _r = new LocalBuilder[11];
+    private readonly Dictionary<int, Label> _labels = [];
+
+    /// <summary>Registers known to hold an <c>lddw</c> constant at the current instruction (map handles, for inlining).</summary>
+    private readonly ulong?[] _known = new ulong?[11];
+
+    private LocalBuilder? _context;
+    private LocalBuilder? _scratch;
+    private Label _unwind;
+
+    public FunctionEmitter(JitCompiler compiler, int entry, IlRecorder il)
+    {
+        _compiler = compiler;
+        _program = compiler.Program;
+        _entry = entry;
+        _il = il;
+    }
+
+    public void Emit()
+    {
+        var order = Reachable();
+        var jumpTargets = JumpTargets(order);
+        for (var r = 0; r < _r.Length; r++)
+        {
+            _r[r] = _il.DeclareLocal(typeof(ulong), "r" + r);
+        }
+
+        for (var k = 0; k < order.Length; k++)
+        {
+            var next = order[k] + SlotCount(order[k]);
+            if (jumpTargets.Contains(order[k]) || (k > 0 && order[k - 1] + SlotCount(order[k - 1]) != order[k]))
+            {
+                _labels[order[k]] = _il.DefineLabel();
+            }
+
+            if (next < _program.Count && (k + 1 == order.Length || order[k + 1] != next))
+            {
+                _labels.TryAdd(next, _il.DefineLabel());
+            }
+        }
+
+        _unwind = _il.DefineLabel();
+        for (var r = 1; r <= 5; r++)
+        {
+            _il.LoadArgument(r);
+            _il.Emit(OpCodes.Stloc, _r[r]);
+        }
+
+        _il.LoadArgument(6);
+        _il.Emit(OpCodes.Stloc, _r[10]);
+        ZeroFrame(order);
+        for (var k = 0; k < order.Length; k++)
+        {
+            var index = order[k];
+            if (k == 0 || jumpTargets.Contains(index) || order[k - 1] + SlotCount(order[k - 1]) != index)
+            {
+                Array.Clear(_known);
+            }
+
+            if (_labels.TryGetValue(index, out var label))
+            {
+                _il.MarkLabel(label);
+            }
+
+            if (_il.IsRecording)
+            {
+                _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            }
+
+            if (!EmitInstruction(index))
+            {
+                continue;
+            }
+
+            var next = index + SlotCount(index);
+            if (k + 1 < order.Length && order[k + 1] == next)
+            {
+                continue;
+            }
+
+            if (next >= _program.Count)
+            {
+                EmitFault(DiagnosticCode.FellOffEnd, _program.Count - 1, "execution ran past the last instruction without exit");
+            }
+            else
+            {
+                _il.Emit(OpCodes.Br, _labels[next]);
+            }
+        }
+
+        _il.MarkLabel(_unwind);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Emits one instruction; returns whether execution may continue with the next one.</summary>
+    private bool EmitInstruction(int index)
+    {
+        var slot = _program.Slots[index];
+        var form = _program.FormAt(index)!;
+        switch (form.Kind)
+        {
+            case OperationKind.Arithmetic:
+                EmitArithmetic(slot, form);
+                Forget(slot.Destination);
+                return true;
+            case OperationKind.Jump:
+                return EmitJump(index, slot, form);
+            case OperationKind.Call:
+                return EmitCall(index, slot, form);
+            case OperationKind.Exit:
+                Load(0);
+                _il.Emit(OpCodes.Ret);
+                return false;
+            case OperationKind.Load:
+                return EmitLoad(index, slot, form);
+            case OperationKind.Store:
+                EmitStore(slot, form);
+                return true;
+            default:
+                EmitAtomic(slot, form);
+                Forget(form.Operation == Operation.AtomicCompareExchange ? Register.R0 : slot.Source);
+                return true;
+        }
+    }
+
+    private int SlotCount(int index) => _program.FormAt(index)?.SlotCount ?? 1;
+
+    /// <summary>The instructions reachable from the entry without following calls, in slot order.</summary>
+    private int[] Reachable()
+    {
+        var seen = new HashSet<int>();
+        var work = new Stack<int>();
+        work.Push(_entry);
+        while (work.Count > 0)
+        {
+            var index = work.Pop();
+            if (index >= _program.Count || !seen.Add(index))
+            {
+                continue;
+            }
+
+            var form = _program.FormAt(index)!;
+            if (form.Kind == OperationKind.Jump)
+            {
+                work.Push(_program.TargetOf(index));
+                if (form.Operation == Operation.Ja)
+                {
+                    continue;
+                }
+            }
+
+            if (form.Kind != OperationKind.Exit && form.Operation != Operation.CallKfunc)
+            {
+                work.Push(index + form.SlotCount);
+            }
+        }
+
+        var order = seen.ToArray();
+        Array.Sort(order);
+        return order;
+    }
+
+    private HashSet<int> JumpTargets(int[] order)
+    {
+        var targets = new HashSet<int>();
+        foreach (var index in order)
+        {
+            if (_program.FormAt(index)!.Kind == OperationKind.Jump)
+            {
+                targets.Add(_program.TargetOf(index));
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>
+    /// Zeroes the function's frame as it is entered, as the interpreter does, so no run sees what an earlier one
+    /// left on the stack. Only the bytes the function can reach are zeroed: none when it never reads r10, the range
+    /// its r10-based accesses cover when r10 is only ever their base, the whole frame once r10 is copied anywhere
+    /// (the pointer may then reach any byte, through other registers, callees or helpers).
+    /// </summary>
+    private void ZeroFrame(int[] order)
+    {
+        var lowest = 0;
+        foreach (var index in order)
+        {
+            var slot = _program.Slots[index];
+            var form = _program.FormAt(index)!;
+            if ((RegisterUsage.Reads(slot, form) & RegisterUsage.Bit(Register.R10)) == 0)
+            {
+                continue;
+            }
+
+            var isBase = form.Kind switch
+            {
+                OperationKind.Load => form.Operation is Operation.Load or Operation.LoadSignExtend && slot.Source == Register.R10,
+                OperationKind.Store or OperationKind.Atomic => slot.Destination == Register.R10 && slot.Source != Register.R10,
+                _ => false,
+            };
+            if (!isBase || slot.Offset > 0 || slot.Offset < -FrameSize)
+            {
+                lowest = -FrameSize;
+                break;
+            }
+
+            lowest = Math.Min(lowest, (int)slot.Offset);
+        }
+
+        if (lowest == 0)
+        {
+            return;
+        }
+
+        Load(Register.R10);
+        _il.Emit(OpCodes.Ldc_I8, (long)lowest);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ldc_I4, -lowest);
+        _il.Emit(OpCodes.Initblk);
+    }
+
+    private void Load(Register register) => _il.Emit(OpCodes.Ldloc, _r[(int)register]);
+
+    private void Load(int register) => _il.Emit(OpCodes.Ldloc, _r[register]);
+
+    private void Store(Register register) => _il.Emit(OpCodes.Stloc, _r[(int)register]);
+
+    private void Store(int register) => _il.Emit(OpCodes.Stloc, _r[register]);
+
+    private void Forget(Register register) => _known[(int)register] = null;
+
+    private void LoadState() => _il.LoadArgument(StateArgument);
+
+    /// <summary>Stops the run with a fault and unwinds.</summary>
+    private void EmitFault(DiagnosticCode code, int pc, string message)
+    {
+        LoadState();
+        _il.Emit(OpCodes.Ldc_I4, (int)code);
+        _il.Emit(OpCodes.Ldc_I4, pc);
+        _il.Emit(OpCodes.Ldstr, message);
+        _il.Emit(OpCodes.Call, FaultMethod);
+        _il.Emit(OpCodes.Br, _unwind);
+    }
+
+    /// <summary>After a call that may stop the run: unwind when it did.</summary>
+    private void UnwindIfStopped()
+    {
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, StopField);
+        _il.Emit(OpCodes.Brtrue, _unwind);
+    }
+
+    private LocalBuilder Scratch() => _scratch ??= _il.DeclareLocal(typeof(uint), "index");
+}

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Ebpf.Runtime.Compilation;
+using Ebpf.Runtime.Execution;
+using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Tests.Interpretation;
+
+namespace Ebpf.Runtime.Tests.Compilation;
+
+public sealed class JitProgramTests
+{
+    private const string Add = "mov %r0, %r1\nadd %r0, %r2\nexit";
+
+    [Fact]
+    public void The_generated_code_is_collected_with_its_program()
+    {
+        var code = CompileAndDrop();
+        for (var i = 0; i < 10 && code.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(code.IsAlive, "the DynamicMethod outlived its JitProgram");
+    }
+
+    [Fact]
+    public void A_listing_is_kept_only_when_asked_for_and_shows_each_instruction_above_its_il()
+    {
+        var program = ProgramRunner.Decode(Add);
+        Assert.Null(JitProgram.Compile(program, HelperTable.Empty).Listing);
+        var listing = JitProgram.Compile(program, HelperTable.Empty, recordListing: true).Listing!;
+        Assert.StartsWith("function ebpf_0:", listing, StringComparison.Ordinal);
+        Assert.Contains("  // 1: r0 += r2", listing, StringComparison.Ordinal);
+        Assert.Matches(@"IL_[0-9a-f]{4}: add\n", listing);
+        Assert.True(listing.IndexOf("// 1: r0 += r2", StringComparison.Ordinal) < listing.IndexOf(": add\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compiled_code_does_not_count_instructions_and_runs_unchecked_by_its_engine_kind()
+    {
+        var compiled = JitProgram.Compile(ProgramRunner.Decode(Add), HelperTable.Empty);
+        var result = compiled.Run(ExecutionRequest.WithArguments(40, 2));
+        Assert.Equal((42UL, 0L), (result.ReturnValue, result.InstructionCount));
+        Assert.Equal(EngineKind.Jit, compiled.Engine);
+        Assert.False(Engines.Checks(EngineKind.Jit));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference CompileAndDrop()
+    {
+        var compiled = JitProgram.Compile(ProgramRunner.Decode(Add), HelperTable.Empty);
+        Assert.Equal(3UL, compiled.Run(ExecutionRequest.WithArguments(1, 2)).ReturnValue);
+        Assert.Same(compiled.EntryMethod, compiled.EntryMethod); // the method itself, not a fresh wrapper that dies at once
+        return new WeakReference(compiled.EntryMethod);
+    }
+}
