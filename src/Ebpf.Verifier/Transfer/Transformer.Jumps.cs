@@ -1,6 +1,7 @@
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Verifier.Domains;
+using Ebpf.Verifier.Domains.Numeric;
 
 namespace Ebpf.Verifier.Transfer;
 
@@ -60,7 +61,7 @@ internal sealed partial class Transformer
     {
         var slot = _program.Slots[pc];
         var form = _program.FormAt(pc)!;
-        var condition = taken ? form.Operation : Negate(form.Operation);
+        var condition = taken ? form.Operation : NumericDomain.Negate(form.Operation);
         if (condition is null)
         {
             return;
@@ -142,20 +143,4 @@ internal sealed partial class Transformer
             }
         }
     }
-
-    /// <summary>The condition that holds when the jump is not taken; null for <c>jset</c>, which has none here.</summary>
-    private static Operation? Negate(Operation condition) => condition switch
-    {
-        Operation.Jeq => Operation.Jne,
-        Operation.Jne => Operation.Jeq,
-        Operation.Jgt => Operation.Jle,
-        Operation.Jle => Operation.Jgt,
-        Operation.Jge => Operation.Jlt,
-        Operation.Jlt => Operation.Jge,
-        Operation.Jsgt => Operation.Jsle,
-        Operation.Jsle => Operation.Jsgt,
-        Operation.Jsge => Operation.Jslt,
-        Operation.Jslt => Operation.Jsge,
-        _ => null,
-    };
 }

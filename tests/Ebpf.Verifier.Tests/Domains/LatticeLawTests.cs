@@ -1,3 +1,4 @@
+using Ebpf.Testing;
 using Ebpf.Verifier.Domains.Numeric;
 using FsCheck;
 using FsCheck.Fluent;

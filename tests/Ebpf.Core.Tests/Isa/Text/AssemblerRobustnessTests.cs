@@ -1,3 +1,4 @@
+using Ebpf.Testing;
 using System.Text;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa.Text;

@@ -2,10 +2,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 
-namespace Ebpf.Verifier.Tests.Domains;
+namespace Ebpf.Testing;
 
 /// <summary>Runs FsCheck properties from a known seed and names it when one fails.</summary>
-/// <remarks>The seed is fixed so that runs repeat; set <c>EBPF_TEST_SEED</c> to explore others.</remarks>
+/// <remarks>The seed is fixed so that runs repeat; set <c>EBPF_TEST_SEED</c> to explore others. Linked into the test projects that use FsCheck.</remarks>
 internal static class SeededProperty
 {
     /// <summary>The seed: <c>EBPF_TEST_SEED</c> when set, otherwise <paramref name="fallback"/>.</summary>
