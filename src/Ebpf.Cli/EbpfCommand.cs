@@ -21,6 +21,7 @@ internal static class EbpfCommand
         ProgCommand.Create(),
         XdpCommand.Create(),
         VerifyCommand.Create(),
+        ExecCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>

@@ -132,6 +132,12 @@ public enum DiagnosticCode
     InterfaceNotFound = 6007,
     /// <summary>A packet socket could not be opened, bound or configured (permissions, platform).</summary>
     PacketSocketFailed = 6008,
+    /// <summary>A program given to a socket hook is not a socket address program for that hook (<c>cgroup/bind4</c>, <c>cgroup/connect6</c>, ...).</summary>
+    NotASocketAddressProgram = 6101,
+    /// <summary>The kernel refused seccomp user notification (needs Linux 5.0 with seccomp, and not already under a filter that forbids it).</summary>
+    SeccompUnavailable = 6102,
+    /// <summary>The supervised command could not be started under the hook (the launcher failed or exited before handing over its filter).</summary>
+    SupervisedLaunchFailed = 6103,
     /// <summary>A local call reaches a function already on the call chain.</summary>
     RecursiveCall = 5001,
     /// <summary>Local calls nest deeper than Linux's eight frames.</summary>

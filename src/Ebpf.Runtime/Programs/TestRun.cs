@@ -38,7 +38,8 @@ public static partial class TestRun
             ProgramType.SocketFilter => RunSkb(program, options, regions.IsDefault ? [] : regions, layer2: false),
             ProgramType.SchedCls or ProgramType.SchedAct => RunSkb(program, options, regions.IsDefault ? [] : regions, layer2: true),
             ProgramType.RawTracepoint => RunRawTracepoint(program, options, regions.IsDefault ? [] : regions),
-            _ => throw Refuse($"test runs of {type} programs are not supported yet; XDP, socket filter, tc, raw tracepoint and raw programs are"),
+            ProgramType.CgroupSockAddr => RunSockAddr(program, options, regions.IsDefault ? [] : regions),
+            _ => throw Refuse($"test runs of {type} programs are not supported yet; XDP, socket filter, tc, raw tracepoint, socket address and raw programs are"),
         };
     }
 

@@ -37,11 +37,23 @@ internal static class TimeHelpers
     public static ulong SmpProcessorId(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
         (ulong)Maps.ExecutionCpu.Current;
 
-    /// <summary>The group id in the high half, the user id in the low half, as Linux's <c>bpf_get_current_uid_gid</c> (15); 0 where the platform has none.</summary>
-    public static ulong CurrentUidGid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
-        OperatingSystem.IsWindows() ? 0 : ((ulong)UnixIds.GroupId() << 32) | UnixIds.UserId();
+    /// <summary>
+    /// The group id in the high half, the user id in the low half, as Linux's <c>bpf_get_current_uid_gid</c> (15); 0
+    /// where the platform has none. A hook that runs programs for another task (a socket hook) names that task.
+    /// </summary>
+    public static ulong CurrentUidGid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e)
+    {
+        if (context.Environment is Programs.SockAddrFrame { Caller: { } caller })
+        {
+            return ((ulong)caller.GroupId << 32) | caller.UserId;
+        }
 
-    /// <summary>The process id in the high half, the thread id in the low half, as Linux's tgid and pid.</summary>
+        return OperatingSystem.IsWindows() ? 0 : ((ulong)UnixIds.GroupId() << 32) | UnixIds.UserId();
+    }
+
+    /// <summary>The process id in the high half, the thread id in the low half, as Linux's tgid and pid; a socket hook's caller where there is one.</summary>
     public static ulong CurrentPidTgid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
-        ((ulong)(uint)Environment.ProcessId << 32) | (uint)Environment.CurrentManagedThreadId;
+        context.Environment is Programs.SockAddrFrame { Caller: { } caller }
+            ? ((ulong)caller.ProcessId << 32) | caller.ThreadId
+            : ((ulong)(uint)Environment.ProcessId << 32) | (uint)Environment.CurrentManagedThreadId;
 }

@@ -1,0 +1,245 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Ebpf.Runtime.Loading;
+using Ebpf.Runtime.Programs;
+using static Ebpf.Hooks.Native.SeccompNative;
+
+namespace Ebpf.Hooks.Sockets;
+
+/// <summary>
+/// Decides one intercepted call, in the order that makes the check and the use one: read the caller's
+/// <c>sockaddr</c> once, take its socket (<c>pidfd_getfd</c>), confirm the notification still stands, run the hook's
+/// program on a <c>bpf_sock_addr</c> built from the copy, and then refuse the call (EPERM) or perform it on the
+/// caller's socket with the address the program left, answering with that call's own result. A caller that changes
+/// its buffer afterwards changes nothing. Calls on sockets that are neither IPv4 nor IPv6 go back to the kernel.
+/// </summary>
+/// <remarks>Runs on the supervisor's thread, one call at a time; only a blocking <c>connect</c> moves to a thread of its own.</remarks>
+internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, SocketHookPrograms programs, SocketHookCounters counters, SockAddrFrame frame) : IDisposable
+{
+    private const int MaxAddressLength = 128;   // sizeof(struct sockaddr_storage): longer is EINVAL in the kernel
+    private const int Einval = 22, Efault = 14, Eperm = 1, Eacces = 13, Esrch = 3;
+    private readonly int _unprivilegedPortStart = ReadUnprivilegedPortStart();
+    private readonly Dictionary<LoadedProgram, Runtime.Execution.ExecutionRequest> _requests = [];
+
+    public void Handle(in Notification notification)
+    {
+        var id = notification.Id;
+        var call = SeccompFilter.Classify(notification.Arch, notification.SyscallNumber);
+        var fd = (int)notification.Arguments[0];
+        var addressPointer = notification.Arguments[1];
+        var length = (long)(uint)notification.Arguments[2];
+        if (call is not { } kind)
+        {
+            supervisor.Respond(id, 0, performByKernel: true);
+            return;
+        }
+
+        if (length > MaxAddressLength)
+        {
+            supervisor.Respond(id, -Einval);
+            return;
+        }
+
+        var address = new byte[MaxAddressLength];
+        var read = ReadCallerMemory(notification.Pid, addressPointer, address.AsSpan(0, (int)length));
+        if (read != 0)
+        {
+            if (read != -Esrch)
+            {
+                supervisor.Respond(id, read == -Efault ? -Efault : read);
+            }
+
+            return;
+        }
+
+        var socket = TakeSocket(notification.Pid, fd);
+        if (!supervisor.IsValid(id))
+        {
+            // The caller died or was interrupted, and the pid may name another task by now: what was read is not its.
+            if (socket >= 0)
+            {
+                Close(socket);
+            }
+
+            return;
+        }
+
+        if (socket < 0)
+        {
+            supervisor.Respond(id, socket);
+            return;
+        }
+
+        try
+        {
+            Decide(id, kind, notification.Pid, socket, address, (int)length);
+        }
+        finally
+        {
+            Close(socket);
+        }
+    }
+
+    public void Dispose() => frame.Dispose();
+
+    private void Decide(ulong id, SocketCallKind kind, uint threadId, int socket, byte[] address, int length)
+    {
+        var family = SocketOption(socket, SoDomain);
+        if (family < 0)
+        {
+            supervisor.Respond(id, family);
+            return;
+        }
+
+        if (family is not (SockAddrFrame.Inet or SockAddrFrame.Inet6))
+        {
+            counters.CountPassedThrough();
+            supervisor.Respond(id, 0, performByKernel: true);
+            return;
+        }
+
+        var caller = CallerStatus.Read(threadId);
+        var program = programs.For(kind, family);
+        var skipCapabilityCheck = false;
+        if (program is not null && caller is { } status && frame.Load(address.AsSpan(0, length), family, SocketOption(socket, SoType), SocketOption(socket, SoProtocol)))
+        {
+            frame.Caller = status.Task;
+            var result = program.Executable.Run(Request(program));
+            // Bit 0 allows; bit 1 (bind only) is BPF_RET_BIND_NO_CAP_NET_BIND_SERVICE, as the kernel's cgroup run reads r0.
+            if (result.Fault is not null || (result.ReturnValue & 1) == 0)
+            {
+                if (result.Fault is not null)
+                {
+                    counters.CountFault();
+                }
+
+                counters.CountDenied();
+                supervisor.Respond(id, -Eperm);
+                return;
+            }
+
+            skipCapabilityCheck = kind == SocketCallKind.Bind && (result.ReturnValue & 2) != 0;
+            var before = address.AsSpan(0, length).ToArray();
+            frame.Store(address);
+            if (before.AsSpan().SequenceEqual(address.AsSpan(0, length)))
+            {
+                counters.CountAllowed();
+            }
+            else
+            {
+                counters.CountRedirected();
+            }
+        }
+        else
+        {
+            counters.CountUnhooked();
+        }
+
+        if (kind == SocketCallKind.Bind)
+        {
+            supervisor.Respond(id, PerformBind(socket, address, length, skipCapabilityCheck || caller is { CanBindPrivilegedPorts: true }));
+        }
+        else if ((Fcntl(socket, FcntlGetStatusFlags, 0) & NonBlocking) != 0)
+        {
+            supervisor.Respond(id, PerformConnect(socket, address, length));
+        }
+        else
+        {
+            // A blocking connect waits for the handshake: wait on another thread, on a socket of its own, and answer from there.
+            var own = Fcntl(socket, 1030, 3); // F_DUPFD_CLOEXEC
+            var copy = address;
+            new Thread(() =>
+            {
+                supervisor.Respond(id, PerformConnect(own, copy, length));
+                Close(own);
+            })
+            { IsBackground = true, Name = "ebpf socket hooks connect" }.Start();
+        }
+    }
+
+    private int PerformBind(int socket, byte[] address, int length, bool mayBindPrivileged)
+    {
+        // The kernel checks the capability of the task that binds, which is the supervisor here: check the caller's instead.
+        var port = length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(address.AsSpan(2)) : 0;
+        if (port != 0 && port < _unprivilegedPortStart && !mayBindPrivileged)
+        {
+            return -Eacces;
+        }
+
+        fixed (byte* pointer = address)
+        {
+            return Bind(socket, pointer, length) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+        }
+    }
+
+    private static int PerformConnect(int socket, byte[] address, int length)
+    {
+        fixed (byte* pointer = address)
+        {
+            return Connect(socket, pointer, length) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+        }
+    }
+
+    private Runtime.Execution.ExecutionRequest Request(LoadedProgram program)
+    {
+        if (!_requests.TryGetValue(program, out var request))
+        {
+            var frameRequest = frame.Request;
+            request = frameRequest with { Regions = frameRequest.Regions.AddRange(program.MapRegions) };
+            _requests[program] = request;
+        }
+
+        return request;
+    }
+
+    /// <summary>Copies the caller's buffer once; 0, or -errno (EFAULT for a bad pointer, ESRCH when the caller is gone).</summary>
+    private static int ReadCallerMemory(uint pid, ulong remote, Span<byte> into)
+    {
+        if (into.IsEmpty)
+        {
+            return 0;
+        }
+
+        fixed (byte* pointer = into)
+        {
+            var local = new IoVector { Base = pointer, Length = (nuint)into.Length };
+            var far = new IoVector { Base = (void*)remote, Length = (nuint)into.Length };
+            var copied = ProcessVmReadv((int)pid, &local, 1, &far, 1, 0);
+            return copied == into.Length ? 0 : copied < 0 ? -Marshal.GetLastPInvokeError() : -Efault;
+        }
+    }
+
+    /// <summary>A descriptor of the caller's socket <paramref name="fd"/> in this process, or -errno.</summary>
+    private static int TakeSocket(uint threadId, int fd)
+    {
+        var pidfd = Syscall(SysPidfdOpen, threadId, PidfdThread, 0);
+        if (pidfd < 0 && Marshal.GetLastPInvokeError() == Einval)
+        {
+            // Before 6.9 only a process (thread-group leader) has a pidfd; the descriptor table is the process's anyway.
+            var tgid = CallerStatus.Read(threadId)?.Task.ProcessId ?? threadId;
+            pidfd = Syscall(SysPidfdOpen, tgid, 0, 0);
+        }
+
+        if (pidfd < 0)
+        {
+            return -Marshal.GetLastPInvokeError();
+        }
+
+        var socket = Syscall(SysPidfdGetfd, pidfd, fd, 0);
+        var error = Marshal.GetLastPInvokeError();
+        Close((int)pidfd);
+        return socket >= 0 ? (int)socket : -error;
+    }
+
+    private static int ReadUnprivilegedPortStart()
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_unprivileged_port_start").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 1024;
+        }
+    }
+}

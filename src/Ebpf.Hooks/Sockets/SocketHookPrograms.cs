@@ -1,0 +1,79 @@
+using Ebpf.Core.Abi;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Runtime.Loading;
+using Ebpf.Runtime.Programs;
+
+namespace Ebpf.Hooks.Sockets;
+
+/// <summary>
+/// The programs a supervised command's socket calls run, one per hook as a cgroup would hold them: a call with no
+/// program for its hook proceeds unchanged. Each must be a <c>cgroup_sock_addr</c> program whose expected attach
+/// type (from its section: <c>cgroup/bind4</c>, ...) is its hook.
+/// </summary>
+public sealed record SocketHookPrograms
+{
+    /// <summary>Runs for <c>bind</c> on IPv4 sockets (<c>cgroup/bind4</c>).</summary>
+    public LoadedProgram? Bind4 { get; init; }
+
+    /// <summary>Runs for <c>bind</c> on IPv6 sockets (<c>cgroup/bind6</c>).</summary>
+    public LoadedProgram? Bind6 { get; init; }
+
+    /// <summary>Runs for <c>connect</c> on IPv4 sockets (<c>cgroup/connect4</c>).</summary>
+    public LoadedProgram? Connect4 { get; init; }
+
+    /// <summary>Runs for <c>connect</c> on IPv6 sockets (<c>cgroup/connect6</c>).</summary>
+    public LoadedProgram? Connect6 { get; init; }
+
+    /// <summary>True when no hook has a program.</summary>
+    public bool IsEmpty => Bind4 is null && Bind6 is null && Connect4 is null && Connect6 is null;
+
+    /// <summary>The hook <paramref name="program"/> belongs to, by its expected attach type; null when it is no socket address program of a supported hook.</summary>
+    public static AttachType? HookOf(LoadedProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return program.Type == ProgramType.CgroupSockAddr && program.Spec.ExpectedAttachType is
+            AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind or AttachType.CgroupInet4Connect or AttachType.CgroupInet6Connect
+            ? program.Spec.ExpectedAttachType
+            : null;
+    }
+
+    /// <summary>These programs with <paramref name="program"/> added at its hook (replacing one there).</summary>
+    /// <param name="program">A socket address program.</param>
+    /// <param name="call">The call it was given for, or null for any: a bind program given as a connect program is refused.</param>
+    /// <exception cref="DiagnosticException">The program is not a socket address program for that call (EBPF6101).</exception>
+    public SocketHookPrograms With(LoadedProgram program, SocketCallKind? call = null)
+    {
+        var hook = HookOf(program);
+        var kind = hook is AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind ? SocketCallKind.Bind : SocketCallKind.Connect;
+        if (hook is null || (call is { } expected && expected != kind))
+        {
+            var wanted = call switch
+            {
+                SocketCallKind.Bind => "cgroup/bind4 or cgroup/bind6",
+                SocketCallKind.Connect => "cgroup/connect4 or cgroup/connect6",
+                _ => "cgroup/bind4, cgroup/bind6, cgroup/connect4 or cgroup/connect6",
+            };
+            throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotASocketAddressProgram,
+                $"program '{program.Name}' (section '{program.Spec.SectionName}') is not a {wanted} program",
+                new DiagnosticLocation(Section: program.Spec.SectionName, Program: program.Name))]);
+        }
+
+        return hook switch
+        {
+            AttachType.CgroupInet4Bind => this with { Bind4 = program },
+            AttachType.CgroupInet6Bind => this with { Bind6 = program },
+            AttachType.CgroupInet4Connect => this with { Connect4 = program },
+            _ => this with { Connect6 = program },
+        };
+    }
+
+    /// <summary>The program for a call on a socket of <paramref name="family"/> (<c>AF_INET</c>, <c>AF_INET6</c>), or null.</summary>
+    internal LoadedProgram? For(SocketCallKind call, int family) => (call, family) switch
+    {
+        (SocketCallKind.Bind, SockAddrFrame.Inet) => Bind4,
+        (SocketCallKind.Bind, SockAddrFrame.Inet6) => Bind6,
+        (SocketCallKind.Connect, SockAddrFrame.Inet) => Connect4,
+        (SocketCallKind.Connect, SockAddrFrame.Inet6) => Connect6,
+        _ => null,
+    };
+}

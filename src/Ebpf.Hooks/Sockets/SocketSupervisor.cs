@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using Ebpf.Runtime.Programs;
+using static Ebpf.Hooks.Native.SeccompNative;
+
+namespace Ebpf.Hooks.Sockets;
+
+/// <summary>
+/// The supervisor's loop on a seccomp listener: receives each intercepted <c>bind</c>/<c>connect</c> and answers it
+/// (<see cref="SocketCallHandler"/> decides how). It ends when every supervised process has exited (the listener
+/// hangs up) or when stopped.
+/// </summary>
+internal sealed unsafe class SocketSupervisor : IDisposable
+{
+    private readonly int _listener;
+    private readonly SocketCallHandler _handler;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public SocketSupervisor(int listener, SocketHookPrograms programs, SocketHookCounters counters)
+    {
+        _listener = listener;
+        _handler = new SocketCallHandler(this, programs, counters, new SockAddrFrame());
+        _thread = new Thread(Loop) { IsBackground = true, Name = "ebpf socket hooks" };
+    }
+
+    /// <summary>Set when the loop has ended.</summary>
+    public ManualResetEventSlim Stopped { get; } = new();
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Answers notification <paramref name="id"/>: 0 or -errno as the call's result, or let the kernel perform it.</summary>
+    public void Respond(ulong id, int error, bool performByKernel = false)
+    {
+        var response = new NotificationResponse { Id = id, Error = performByKernel ? 0 : error, Flags = performByKernel ? UserNotifyFlagContinue : 0 };
+        // ENOENT: the caller died or a signal ended its wait; there is no one left to answer.
+        _ = Ioctl(_listener, NotifySend, &response);
+    }
+
+    /// <summary>True while notification <paramref name="id"/> still stands for the same waiting call (its thread has not died, nor its pid been reused).</summary>
+    public bool IsValid(ulong id) => Ioctl(_listener, NotifyIdValid, &id) == 0;
+
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _handler.Dispose();
+        Close(_listener);
+        Stopped.Dispose();
+    }
+
+    private void Loop()
+    {
+        try
+        {
+            var poll = new PollDescriptor { Fd = _listener, Events = PollIn };
+            while (!_stopping)
+            {
+                poll.ReturnedEvents = 0;
+                var ready = Poll(&poll, 1, 200);
+                if (ready < 0 && Marshal.GetLastPInvokeError() == 4)
+                {
+                    continue;
+                }
+
+                if (ready < 0 || ((poll.ReturnedEvents & (PollHangUp | PollError)) != 0 && (poll.ReturnedEvents & PollIn) == 0))
+                {
+                    return;
+                }
+
+                if (ready == 0)
+                {
+                    continue;
+                }
+
+                var notification = default(Notification);
+                if (Ioctl(_listener, NotifyRecv, &notification) != 0)
+                {
+                    // ENOENT: the caller went away between poll and receive.
+                    continue;
+                }
+
+                _handler.Handle(in notification);
+            }
+        }
+        finally
+        {
+            Stopped.Set();
+        }
+    }
+}
