@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ebpf.Api;
 using Ebpf.Benchmarks;
+using Ebpf.Hooks.Sockets;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Programs;
 using Ebpf.Testing;
@@ -8,15 +9,28 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets]
+// --sockets: only the socket hooks' figures (a python3 client supervised, next to the same client unsupervised).
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
 // batch that was preempted says more about the neighbours than about the code.
 const int Batches = 5;
+if (args is [SeccompLauncher.Verb, .. var launch])
+{
+    // The socket hook case starts this program again as the launcher of the supervised client.
+    return SeccompLauncher.Run(launch);
+}
+
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+if (args.Contains("--sockets"))
+{
+    SocketHookBenchmark.Run(dryRun, seconds);
+    return 0;
+}
+
 if (args.Contains("--verifier"))
 {
     // Only the verifier's figures: they need neither packets timed nor the kernel.
@@ -79,6 +93,7 @@ Console.WriteLine();
 CompileTimes.Print(dryRun);
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 VerifierBenchmark.Run(bench, dryRun);
+SocketHookBenchmark.Run(dryRun, seconds);
 if (args.Contains("--bridge"))
 {
     BridgeBenchmark.Run(Math.Max(seconds, 1));
