@@ -18,6 +18,7 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
 {
     private const int MaxAddressLength = 128;   // sizeof(struct sockaddr_storage): longer is EINVAL in the kernel
     private const int Einval = 22, Efault = 14, Eperm = 1, Eacces = 13, Esrch = 3;
+    private const int SocketStreamType = 1; // SOCK_STREAM
     private readonly int _unprivilegedPortStart = ReadUnprivilegedPortStart();
     private readonly Dictionary<LoadedProgram, Runtime.Execution.ExecutionRequest> _requests = [];
 
@@ -139,21 +140,21 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
         {
             supervisor.Respond(id, PerformBind(socket, address, length, skipCapabilityCheck || caller is { CanBindPrivilegedPorts: true }));
         }
-        else if ((Fcntl(socket, FcntlGetStatusFlags, 0) & NonBlocking) != 0)
+        else if (SocketOption(socket, SoType) != SocketStreamType || (Fcntl(socket, FcntlGetStatusFlags, 0) & NonBlocking) != 0)
         {
+            // Datagram connects and non-blocking ones return at once (EINPROGRESS for the latter, as the caller expects).
             supervisor.Respond(id, PerformConnect(socket, address, length));
         }
         else
         {
-            // A blocking connect waits for the handshake: wait on another thread, on a socket of its own, and answer from there.
+            // A blocking stream connect waits for the handshake: wait on a pool thread, on a descriptor of its own, and
+            // answer from there, so the supervisor goes on with other calls meanwhile.
             var own = Fcntl(socket, 1030, 3); // F_DUPFD_CLOEXEC
-            var copy = address;
-            new Thread(() =>
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
             {
-                supervisor.Respond(id, PerformConnect(own, copy, length));
+                supervisor.Respond(id, PerformConnect(own, address, length));
                 Close(own);
-            })
-            { IsBackground = true, Name = "ebpf socket hooks connect" }.Start();
+            }, null);
         }
     }
 
