@@ -102,9 +102,17 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
         var caller = CallerStatus.Read(threadId);
         var program = programs.For(kind, family);
         var skipCapabilityCheck = false;
-        if (program is not null && caller is { } status && frame.Load(address.AsSpan(0, length), family, SocketOption(socket, SoType), SocketOption(socket, SoProtocol)))
+        if (program is not null && caller is null)
         {
-            frame.Caller = status.Task;
+            // The caller's /proc entry is gone or hidden: without knowing who calls, refuse rather than skip the program.
+            counters.CountDenied();
+            supervisor.Respond(id, -Eperm);
+            return;
+        }
+
+        if (program is not null && frame.Load(address.AsSpan(0, length), family, SocketOption(socket, SoType), SocketOption(socket, SoProtocol)))
+        {
+            frame.Caller = caller!.Value.Task;
             var result = program.Executable.Run(Request(program));
             // Bit 0 allows; bit 1 (bind only) is BPF_RET_BIND_NO_CAP_NET_BIND_SERVICE, as the kernel's cgroup run reads r0.
             if (result.Fault is not null || (result.ReturnValue & 1) == 0)
