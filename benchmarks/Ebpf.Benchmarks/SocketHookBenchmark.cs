@@ -51,10 +51,11 @@ internal static class SocketHookBenchmark
     public static void Run(bool dryRun, double seconds)
     {
         Console.WriteLine();
-        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        if (!OperatingSystem.IsLinux() || !File.ReadAllText("/proc/sys/kernel/seccomp/actions_avail").Contains("user_notif", StringComparison.Ordinal))
+        var python = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.FirstOrDefault(File.Exists);
+        const string actions = "/proc/sys/kernel/seccomp/actions_avail";
+        if (!OperatingSystem.IsLinux() || !File.Exists(actions) || !File.ReadAllText(actions).Contains("user_notif", StringComparison.Ordinal) || python is null)
         {
-            Console.WriteLine("Socket hooks: skipped (needs Linux with seccomp user notification).");
+            Console.WriteLine("Socket hooks: skipped (needs Linux with seccomp user notification, and python3 for the client).");
             return;
         }
 
