@@ -65,7 +65,7 @@ internal static class CliReference
             Markdown.Table(text, ["option", "description"], options.Select(o => new[]
             {
                 string.Join(", ", new[] { o.Name }.Concat(o.Aliases.Order(StringComparer.Ordinal)).Select(Markdown.Code)),
-                o.Description ?? "",
+                (o.Description ?? "") + (o.HasDefaultValue && o.GetDefaultValue() is { } value and not false ? $" Default: `{DefaultText(value)}`." : ""),
             }));
         }
 
@@ -104,6 +104,9 @@ internal static class CliReference
         words.Add("[options]");
         return string.Join(' ', words);
     }
+
+    /// <summary>A default value as a user types it: enums in lower case, as the options accept them.</summary>
+    private static string DefaultText(object value) => value is Enum ? value.ToString()!.ToLowerInvariant() : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
 
     /// <summary>GitHub's heading anchor for <c>ebpf PATH</c>.</summary>
     private static string Anchor(string path) => ("ebpf-" + path).Replace(' ', '-');
