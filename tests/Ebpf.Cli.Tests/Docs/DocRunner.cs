@@ -8,6 +8,7 @@ namespace Ebpf.Cli.Tests.Docs;
 /// Runs a page's blocks in order in a fresh folder, with <c>ebpf</c> on the PATH being the CLI these tests are built
 /// with: <c>c</c> blocks are written to their files, <c>sh</c> blocks run in bash (<c>set -e</c>), <c>text</c> blocks
 /// must appear in the output of the <c>sh</c> block before them. Reports the first block that fails, with its output.
+/// <c>cleanup</c> blocks run last whatever happened, and once before the first block as well.
 /// </summary>
 internal sealed class DocRunner : IDisposable
 {
@@ -60,8 +61,15 @@ internal sealed class DocRunner : IDisposable
     public string? Run(IReadOnlyList<DocBlock> blocks)
     {
         string? lastOutput = null;
+        var cleanup = blocks.Where(b => b.Directives.ContainsKey("cleanup")).ToList();
         try
         {
+            // Cleanup first too, quietly: what an earlier run that was killed left behind (namespaces) would make setup fail.
+            foreach (var block in cleanup.Where(b => Unmet(b) is null))
+            {
+                Bash(block.Text);
+            }
+
             foreach (var block in blocks.Where(b => !b.Directives.ContainsKey("cleanup")))
             {
                 if (Step(block, ref lastOutput) is { } failure)
@@ -74,7 +82,7 @@ internal sealed class DocRunner : IDisposable
         }
         finally
         {
-            foreach (var block in blocks.Where(b => b.Directives.ContainsKey("cleanup")))
+            foreach (var block in cleanup)
             {
                 Step(block, ref lastOutput);
             }
