@@ -23,6 +23,9 @@ internal sealed unsafe partial class FunctionEmitter
 
     private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
     private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
+    private static readonly FieldInfo ExecutedField = typeof(JitState).GetField(nameof(JitState.Executed))!;
+    private static readonly FieldInfo LimitField = typeof(JitState).GetField(nameof(JitState.Limit))!;
+    private static readonly MethodInfo BudgetExceeded = typeof(JitRuntime).GetMethod(nameof(JitRuntime.BudgetExceeded))!;
 
     private readonly JitCompiler _compiler;
     private readonly DecodedProgram _program;
@@ -95,6 +98,11 @@ internal sealed unsafe partial class FunctionEmitter
             if (_il.IsRecording)
             {
                 _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            }
+
+            if (_compiler.Options.InstructionBudget is not null)
+            {
+                EmitCount(index);
             }
 
             if (!EmitInstruction(index))
@@ -273,6 +281,31 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Ldstr, message);
         _il.Emit(OpCodes.Call, FaultMethod);
         _il.Emit(OpCodes.Br, _unwind);
+    }
+
+    /// <summary>
+    /// With an instruction budget, counts the instruction before it runs and faults once the count passes the limit,
+    /// where the interpreter does: the same instruction, the same count. Without one nothing is emitted.
+    /// </summary>
+    private void EmitCount(int index)
+    {
+        var within = _il.DefineLabel();
+        LoadState();
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, ExecutedField);
+        _il.Emit(OpCodes.Ldc_I8, 1L);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stfld, ExecutedField);
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, ExecutedField);
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, LimitField);
+        _il.Emit(OpCodes.Ble, within);
+        LoadState();
+        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Call, BudgetExceeded);
+        _il.Emit(OpCodes.Br, _unwind);
+        _il.MarkLabel(within);
     }
 
     /// <summary>After a call that may stop the run: unwind when it did.</summary>

@@ -95,7 +95,8 @@ internal sealed unsafe partial class LpmTrie : IDisposable
             if ((version & 1) == 0)
             {
                 var slot = Walk(key, prefixLength);
-                Interlocked.MemoryBarrier();
+                // smp_rmb: the walk's reads stay before the version is read again (no fence instruction on x64, unlike a full barrier).
+                Volatile.ReadBarrier();
                 if (Volatile.Read(ref _version) == version)
                 {
                     return slot < 0 ? null : SlotValue(slot);
