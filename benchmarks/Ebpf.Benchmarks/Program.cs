@@ -8,13 +8,15 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--only NAME]
+// --only: the per-program table alone, for the bench programs whose file name contains NAME (quick comparisons).
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
 // batch that was preempted says more about the neighbours than about the code.
 const int Batches = 5;
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
 if (args.Contains("--verifier"))
@@ -29,7 +31,7 @@ Console.WriteLine(kernel is null ? "Kernel figures measured in this run." : $"No
 Console.WriteLine();
 Console.WriteLine("| program | packet | engine | result | ns/run | kernel result | kernel ns/run | ratio |");
 Console.WriteLine("| --- | --- | --- | --- | ---: | --- | ---: | ---: |");
-foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordinal))
+foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordinal).Where(p => only is null || Path.GetFileName(p).Contains(only, StringComparison.Ordinal)))
 {
     foreach (var packet in packets)
     {
@@ -50,6 +52,11 @@ foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordin
             Console.WriteLine(Row(Path.GetFileNameWithoutExtension(path), Path.GetFileNameWithoutExtension(packet), row.Engine, row.Result, row.Nanoseconds, kernel is null ? reference : null));
         }
     }
+}
+
+if (only is not null)
+{
+    return 0;
 }
 
 Console.WriteLine();

@@ -46,9 +46,8 @@ internal static class RunCommand
                 return EbpfCommand.NegativeVerdict;
             }
 
-            // Compiled code counts instructions only when it has a budget to enforce.
-            var count = Engines.Checks(chosen) || limit is not null ? $" after {result.InstructionCount} instructions" : "";
-            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}){count}");
+            // Every run here has a budget, and with one compiled code counts instructions as the interpreter does.
+            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}) after {result.InstructionCount} instructions");
             return EbpfCommand.Success;
         }));
         return command;

@@ -46,7 +46,9 @@ public sealed class JitDifferentialTests(ITestOutputHelper output)
             random.NextBytes(memory);
             var length = random.Next(1, 60);
             var programSeed = random.Next();
-            var budget = random.Next(1, length + 20);
+
+            // A budget from 1 to twice what the program runs: about half the runs stop early.
+            var budget = random.Next(1, (2 * (int)RunOn(EngineKind.Interpreter, programSeed, length, memory).Result.InstructionCount) + 1);
 
             // The JIT runs bound (as test runs and packet loops run it), the interpreter plainly.
             var reference = RunOn(EngineKind.Interpreter, programSeed, length, memory, budget);

@@ -50,11 +50,11 @@ public sealed class JitProgramTests
     public void With_a_budget_compiled_code_counts_local_calls_and_stops_in_the_callee_where_the_interpreter_does()
     {
         // The callee loops forever: the budget stops it inside the call, counting the caller's instructions too.
-        var program = ProgramRunner.Decode("mov %r0, 1\ncall local f\nexit\nf:\nadd %r0, 1\nja -2\nexit");
+        var program = ProgramRunner.Decode("mov %r1, 1\ncall local f\nexit\nf:\nadd %r1, 1\nja -2\nexit");
         foreach (var budget in new long[] { 1, 2, 3, 50 })
         {
             var options = new ExecutionOptions(InstructionBudget: budget);
-            var expected = new Interpretation.Interpreter(program, HelperTable.Empty, options).Run(ExecutionRequest.WithArguments());
+            var expected = new Ebpf.Runtime.Interpretation.Interpreter(program, HelperTable.Empty, options).Run(ExecutionRequest.WithArguments());
             var compiled = JitProgram.Compile(program, HelperTable.Empty, options).Run(ExecutionRequest.WithArguments());
             Assert.Equal(DiagnosticCode.InstructionBudgetExceeded, expected.Fault?.Code);
             Assert.Equal((expected.Fault!.InstructionIndex, expected.Fault.Message, expected.InstructionCount), (compiled.Fault?.InstructionIndex, compiled.Fault?.Message, compiled.InstructionCount));
