@@ -217,10 +217,16 @@ internal sealed unsafe partial class FunctionEmitter
     /// Zeroes the function's frame as it is entered, as the interpreter does, so no run sees what an earlier one
     /// left on the stack. Only the bytes the function can reach are zeroed: none when it never reads r10, the range
     /// its r10-based accesses cover when r10 is only ever their base, the whole frame once r10 is copied anywhere
-    /// (the pointer may then reach any byte, through other registers, callees or helpers).
+    /// (the pointer may then reach any byte, through other registers, callees or helpers). Verified programs read
+    /// no stack byte they did not write (<see cref="ExecutionOptions.Verified"/>), so for them nothing is zeroed.
     /// </summary>
     private void ZeroFrame(int[] order)
     {
+        if (_compiler.Options.Verified)
+        {
+            return;
+        }
+
         var lowest = 0;
         foreach (var index in order)
         {
