@@ -61,6 +61,16 @@ public sealed class JitProgramTests
         }
     }
 
+    [Fact]
+    public void Frames_are_zeroed_on_entry_unless_the_verifier_proved_no_stack_byte_is_read_before_it_is_written()
+    {
+        var program = ProgramRunner.Decode("mov %r2, %r10\nadd %r2, -8\nldxdw %r0, [%r2]\nexit");
+        string Listing(bool verified) => JitProgram.Compile(program, HelperTable.Empty, ExecutionOptions.Default with { Checked = false, Verified = verified }, recordListing: true).Listing!;
+        Assert.Contains("initblk", Listing(verified: false), StringComparison.Ordinal);
+        Assert.DoesNotContain("initblk", Listing(verified: true), StringComparison.Ordinal);
+        Assert.Equal(0UL, JitProgram.Compile(program, HelperTable.Empty).Run(ExecutionRequest.WithArguments()).ReturnValue);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference CompileAndDrop()
     {
