@@ -33,10 +33,10 @@ internal static class CompileTimes
         for (var i = 0; i < rounds; i++)
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            var startCpu = ThreadCpuMilliseconds();
+            var startCpu = ThreadClock.CpuMilliseconds();
             var compiled = JitProgram.Compile(program, HelperTable.Empty, options);
             compiled.Run(request);
-            cpu += ThreadCpuMilliseconds() - startCpu;
+            cpu += ThreadClock.CpuMilliseconds() - startCpu;
             total += System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             emit += compiled.CompileTime.TotalMilliseconds;
         }
@@ -56,29 +56,6 @@ internal static class CompileTimes
         Console.WriteLine("| IL emission ms | emission + RyuJIT + first run ms | the same, this thread's CPU ms | managed bytes held per program | held after release |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {emit / rounds:F2} | {total / rounds:F2} | {cpu / rounds:F2} | {live:F0} | {Math.Max(after, 0):F0} |"));
-    }
-
-    /// <summary>
-    /// CPU time of the calling thread (RyuJIT compiles on the thread that first calls a method): unlike wall time,
-    /// not inflated by other processes on a shared machine.
-    /// </summary>
-    private static double ThreadCpuMilliseconds()
-    {
-        if (!OperatingSystem.IsLinux() || ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var time) != 0)
-        {
-            return 0;
-        }
-
-        return (time.Seconds * 1e3) + (time.Nanoseconds / 1e6);
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 
     /// <summary>Blocks of a byte load, arithmetic and a forward branch, ending in exit.</summary>

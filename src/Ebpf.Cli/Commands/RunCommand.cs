@@ -16,7 +16,7 @@ internal static class RunCommand
         var memory = new Option<string?>("--mem") { Description = "Input memory as hex bytes (\"aa bb 01\"); r1 points to it, r2 holds its length." };
         var engine = EngineOption.Create(EngineKind.Interpreter);
         var budget = BudgetOption.Create("Instructions the run may execute before it is stopped.");
-        var command = new Command("run", "Run a program once, in checked mode, and print r0. With an unchecked engine (jit), a program the checked interpreter stops with a memory, register or budget fault is not run.") { input, memory, engine, budget };
+        var command = new Command("run", "Run a program once, in checked mode, and print r0. With an unchecked engine (jit), a program the checked interpreter stops with a memory or register fault is not run.") { input, memory, engine, budget };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var path = parse.GetValue(input)!;
@@ -46,9 +46,8 @@ internal static class RunCommand
                 return EbpfCommand.NegativeVerdict;
             }
 
-            // Compiled code does not count instructions.
-            var count = Engines.Checks(chosen) ? $" after {result.InstructionCount} instructions" : "";
-            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}){count}");
+            // Every run here has a budget, and with one compiled code counts instructions as the interpreter does.
+            output.WriteLine($"r0 = 0x{result.ReturnValue:x} ({result.ReturnValue.ToString(CultureInfo.InvariantCulture)}) after {result.InstructionCount} instructions");
             return EbpfCommand.Success;
         }));
         return command;

@@ -8,15 +8,14 @@ namespace Ebpf.Hooks.Xdp;
 
 /// <summary>
 /// Runs one XDP program over packet after packet on one thread: the hot path of both the capture mode and
-/// each live worker. One <see cref="XdpFrame"/> is reused and the run request is built once, so a packet
-/// costs a copy into the frame and the program's run, with no allocation.
+/// each live worker. One <see cref="XdpFrame"/> is reused and the run is bound to its request once
+/// (<see cref="IExecutable.Bind"/>), so a packet costs a copy into the frame and the program's run, with no allocation.
 /// </summary>
 /// <remarks>Not thread-safe: each thread makes its own runner (they may share the program and its maps).</remarks>
 public sealed unsafe class XdpRunner : IDisposable
 {
     private readonly XdpFrame _frame = new();
-    private readonly IExecutable _executable;
-    private readonly ExecutionRequest _request;
+    private readonly BoundRun _run;
 
     /// <summary>Prepares to run <paramref name="program"/>.</summary>
     /// <exception cref="DiagnosticException">The program is not an XDP program.</exception>
@@ -31,9 +30,9 @@ public sealed unsafe class XdpRunner : IDisposable
         }
 
         Program = program;
-        _executable = program.Executable;
         var request = _frame.Request;
-        _request = request with { Environment = _frame, Regions = request.Regions.AddRange(program.MapRegions) };
+        request = request with { Environment = _frame, Regions = request.Regions.AddRange(program.MapRegions) };
+        _run = program.Executable.Bind(in request);
     }
 
     /// <summary>The program it runs.</summary>
@@ -69,7 +68,7 @@ public sealed unsafe class XdpRunner : IDisposable
     public XdpAction Run(ReadOnlySpan<byte> packet, uint ingressIfindex = 1, uint rxQueue = 0)
     {
         _frame.Load(packet, ingressIfindex, rxQueue);
-        var result = _executable.Run(in _request);
+        var result = _run.Run();
         ReturnValue = result.ReturnValue;
         LastFault = result.Fault;
         // The kernel reads the verdict as a u32 (bpf_prog_run_xdp), so r0's upper half does not count.

@@ -9,12 +9,13 @@ namespace Ebpf.Runtime.Compilation;
 
 /// <summary>
 /// Map helpers on a map known at compile time (r1 loaded by an <c>lddw</c> of its handle in the same block): array
-/// lookups inlined as an index check and address arithmetic, other lookups, updates and deletes called on the map
+/// and per-CPU array lookups inlined as an index check and address arithmetic, other lookups, updates and deletes called on the map
 /// directly, skipping the handle look-up and the helper context. Only for unchecked runs, where helpers trust
 /// their pointers anyway.
 /// </summary>
 internal sealed unsafe partial class FunctionEmitter
 {
+    private static readonly MethodInfo CpuOffset = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CpuOffset))!;
     private static readonly MethodInfo As = typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!;
 
     private bool TryEmitMapOperation(HelperDefinition helper)
@@ -27,9 +28,9 @@ internal sealed unsafe partial class FunctionEmitter
         var method = helper.Function.Method;
         if (method == Method(MapHelpers.Lookup))
         {
-            if (map is ArrayMap)
+            if (map is ArrayMap or PercpuArrayMap)
             {
-                EmitArrayLookup(handle);
+                EmitArrayLookup(handle, map is PercpuArrayMap);
             }
             else
             {
@@ -56,8 +57,11 @@ internal sealed unsafe partial class FunctionEmitter
 
     private static MethodInfo Method(HelperFunction function) => function.Method;
 
-    /// <summary>r0 = index &lt; max_entries ? values + index * stride : 0, with the numbers of the map's handle block.</summary>
-    private void EmitArrayLookup(ulong handle)
+    /// <summary>
+    /// r0 = index &lt; max_entries ? values + index * stride : 0, with the numbers of the map's handle block; per-CPU
+    /// arrays add the offset of the running thread's CPU block (<see cref="JitRuntime.CpuOffset"/>).
+    /// </summary>
+    private void EmitArrayLookup(ulong handle, bool percpu)
     {
         var block = (byte*)handle;
         var values = *(ulong*)(block + MapHandleLayout.Values);
@@ -84,6 +88,14 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I8, (long)stride);
         _il.Emit(OpCodes.Mul);
         _il.Emit(OpCodes.Add);
+        if (percpu)
+        {
+            _il.Emit(OpCodes.Ldc_I4, (int)*(uint*)(block + MapHandleLayout.CpuCount));
+            _il.Emit(OpCodes.Ldc_I8, (long)*(ulong*)(block + MapHandleLayout.CpuStride));
+            _il.Emit(OpCodes.Call, CpuOffset);
+            _il.Emit(OpCodes.Add);
+        }
+
         Store(0);
         _il.Emit(OpCodes.Br, done);
         _il.MarkLabel(missing);

@@ -23,6 +23,9 @@ internal sealed unsafe partial class FunctionEmitter
 
     private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
     private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
+    private static readonly FieldInfo ExecutedField = typeof(JitState).GetField(nameof(JitState.Executed))!;
+    private static readonly FieldInfo LimitField = typeof(JitState).GetField(nameof(JitState.Limit))!;
+    private static readonly MethodInfo BudgetExceeded = typeof(JitRuntime).GetMethod(nameof(JitRuntime.BudgetExceeded))!;
 
     private readonly JitCompiler _compiler;
     private readonly DecodedProgram _program;
@@ -95,6 +98,11 @@ internal sealed unsafe partial class FunctionEmitter
             if (_il.IsRecording)
             {
                 _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+            }
+
+            if (_compiler.Options.InstructionBudget is not null)
+            {
+                EmitCount(index);
             }
 
             if (!EmitInstruction(index))
@@ -209,10 +217,16 @@ internal sealed unsafe partial class FunctionEmitter
     /// Zeroes the function's frame as it is entered, as the interpreter does, so no run sees what an earlier one
     /// left on the stack. Only the bytes the function can reach are zeroed: none when it never reads r10, the range
     /// its r10-based accesses cover when r10 is only ever their base, the whole frame once r10 is copied anywhere
-    /// (the pointer may then reach any byte, through other registers, callees or helpers).
+    /// (the pointer may then reach any byte, through other registers, callees or helpers). Verified programs read
+    /// no stack byte they did not write (<see cref="ExecutionOptions.Verified"/>), so for them nothing is zeroed.
     /// </summary>
     private void ZeroFrame(int[] order)
     {
+        if (_compiler.Options.Verified)
+        {
+            return;
+        }
+
         var lowest = 0;
         foreach (var index in order)
         {
@@ -273,6 +287,31 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Ldstr, message);
         _il.Emit(OpCodes.Call, FaultMethod);
         _il.Emit(OpCodes.Br, _unwind);
+    }
+
+    /// <summary>
+    /// With an instruction budget, counts the instruction before it runs and faults once the count passes the limit,
+    /// where the interpreter does: the same instruction, the same count. Without one nothing is emitted.
+    /// </summary>
+    private void EmitCount(int index)
+    {
+        var within = _il.DefineLabel();
+        LoadState();
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, ExecutedField);
+        _il.Emit(OpCodes.Ldc_I8, 1L);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stfld, ExecutedField);
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, ExecutedField);
+        LoadState();
+        _il.Emit(OpCodes.Ldfld, LimitField);
+        _il.Emit(OpCodes.Ble, within);
+        LoadState();
+        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Call, BudgetExceeded);
+        _il.Emit(OpCodes.Br, _unwind);
+        _il.MarkLabel(within);
     }
 
     /// <summary>After a call that may stop the run: unwind when it did.</summary>

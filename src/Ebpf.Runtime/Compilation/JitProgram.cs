@@ -42,6 +42,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
         Helpers = helpers;
         IsChecked = options.Checked;
         MaxCallDepth = options.MaxCallDepth;
+        InstructionBudget = options.InstructionBudget ?? long.MaxValue;
         Listing = listing;
         CompileTime = compileTime;
     }
@@ -67,10 +68,16 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     /// <summary>Most frames active at once.</summary>
     internal int MaxCallDepth { get; }
 
+    /// <summary>Instructions each run (each tail-call target, each callback) may execute; <see cref="long.MaxValue"/> for no limit, and then compiled code does not count.</summary>
+    internal long InstructionBudget { get; }
+
+    /// <summary>The entry function.</summary>
+    internal JitEntry Entry => _entry;
+
     /// <summary>Compiles a decoded program.</summary>
     /// <param name="program">The program; the JIT trusts it to be safe (verified).</param>
     /// <param name="helpers">The helpers it may call.</param>
-    /// <param name="options">Frames and whether helpers check pointers; budgets are not enforced by compiled code.</param>
+    /// <param name="options">Frames, whether helpers check pointers, and the instruction budget (with one, the code counts instructions as the interpreter does).</param>
     /// <param name="recordListing">Keep the generated IL as text in <see cref="Listing"/>.</param>
     public static JitProgram Compile(DecodedProgram program, HelperTable helpers, ExecutionOptions? options = null, bool recordListing = false)
     {
@@ -105,6 +112,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
             Program = this,
             Regions = request.Regions.IsDefault ? [] : request.Regions,
             Environment = request.Environment,
+            Limit = InstructionBudget,
         };
         if (request.Packet is { } packet)
         {
@@ -123,17 +131,26 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
         }
 
         var r0 = _entry(r1, r2, r3, r4, r5, top, ref state);
+        return state.Stop == JitStop.None ? new ExecutionResult(r0, null, state.Executed) : Finish(ref state, r0, top);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The bound run has its own stack, helper context and run state: a run resets a few fields and calls the entry.</remarks>
+    public BoundRun Bind(in ExecutionRequest request) => new JitRun(this, request);
+
+    /// <summary>The result of a run whose entry function unwound (<see cref="JitState.Stop"/> set): a tail call from the entry, which replaces the whole program, an exit or a fault.</summary>
+    internal static ExecutionResult Finish(ref JitState state, ulong r0, ulong top)
+    {
         if (state.Stop == JitStop.TailCall)
         {
-            // A tail call from the entry function replaces the whole program.
             r0 = RunTailCalls(ref state, top);
         }
 
         return state.Stop switch
         {
-            JitStop.Exit => new ExecutionResult(state.Result, null, 0),
-            JitStop.Fault => new ExecutionResult(0, state.Fault, 0),
-            _ => new ExecutionResult(r0, null, 0),
+            JitStop.Exit => new ExecutionResult(state.Result, null, state.Executed),
+            JitStop.Fault => new ExecutionResult(0, state.Fault, state.Executed),
+            _ => new ExecutionResult(r0, null, state.Executed),
         };
     }
 
@@ -147,18 +164,21 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     internal static ulong RunTailCalls(ref JitState state, ulong framePointer)
     {
         var caller = state.Program;
+        var limit = state.Limit;
         ulong r0;
         do
         {
+            // Each target has a budget of its own, counted on from what the run executed so far, as the interpreter counts.
             var next = state.TailCallTarget!;
             (state.Stop, state.TailCallTarget, state.Program) = (JitStop.None, null, next);
+            state.Limit = next.InstructionBudget > long.MaxValue - state.Executed ? long.MaxValue : state.Executed + next.InstructionBudget;
             state.Helpers?.Host = next;
             r0 = next._entry(state.TailCallContext, 0, 0, 0, 0, framePointer, ref state);
         }
         while (state.Stop == JitStop.TailCall);
 
-        // The sub-program's caller goes on with its own program's helpers and callbacks.
-        state.Program = caller;
+        // The sub-program's caller goes on with its own program's helpers, callbacks and budget.
+        (state.Program, state.Limit) = (caller, limit);
         state.Helpers?.Host = caller;
         return r0;
     }
@@ -189,6 +209,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
             Regions = lent is { } region ? context.Regions.Add(region) : context.Regions,
             Environment = context.Environment,
             Nesting = ++t_nesting,
+            Limit = InstructionBudget,
         };
         try
         {

@@ -43,12 +43,28 @@ internal static unsafe class JitRuntime
             ? r0
             : Requested(ref state, context, r0, r1, helper, pc);
 
+    /// <summary>
+    /// Where the running thread's block of a per-CPU array starts, from CPU 0's: its CPU (<see cref="Maps.ExecutionCpu"/>,
+    /// wrapped at <paramref name="cpuCount"/> as the map itself wraps it) times <paramref name="cpuStride"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong CpuOffset(int cpuCount, ulong cpuStride)
+    {
+        var cpu = (uint)Maps.ExecutionCpu.Current;
+        return (cpu < (uint)cpuCount ? cpu : cpu % (uint)cpuCount) * cpuStride;
+    }
+
     /// <summary>Stops the run with a fault.</summary>
     public static void Fault(ref JitState state, DiagnosticCode code, int pc, string message)
     {
         state.Stop = JitStop.Fault;
         state.Fault = new ExecutionFault(code, pc, message);
     }
+
+    /// <summary>Faults the instruction at <paramref name="pc"/>, the first past the running program's budget, with the interpreter's message.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void BudgetExceeded(ref JitState state, int pc) =>
+        Fault(ref state, DiagnosticCode.InstructionBudgetExceeded, pc, $"the run exceeded its budget of {state.Program.InstructionBudget} instructions");
 
     /// <summary>Faults a local call that would nest past the frame limit.</summary>
     public static void CallTooDeep(ref JitState state, int pc) =>

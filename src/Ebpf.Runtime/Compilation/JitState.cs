@@ -64,4 +64,10 @@ internal struct JitState
 
     /// <summary>Tail calls made so far in this run.</summary>
     public int TailCalls;
+
+    /// <summary>Instructions executed so far, counted only by code compiled with an instruction budget.</summary>
+    public long Executed;
+
+    /// <summary>The count past which the running function's budget is exceeded (<see cref="JitProgram.InstructionBudget"/> on from where it started).</summary>
+    public long Limit;
 }

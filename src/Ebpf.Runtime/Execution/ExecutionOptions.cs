@@ -12,6 +12,13 @@ public sealed record ExecutionOptions(bool Checked = true, long? InstructionBudg
     /// <summary>Bytes of stack in each frame (Linux: 512).</summary>
     public const int StackFrameSize = 512;
 
+    /// <summary>
+    /// The verifier accepted the program, so no run reads a stack byte it did not write first (the verifier refuses
+    /// that, helper arguments included): the JIT then leaves frames as the last run left them instead of zeroing
+    /// them on entry, as the kernel does. Loading sets it; unverified runs must leave it false.
+    /// </summary>
+    public bool Verified { get; init; }
+
     /// <summary>Checked mode with no budget: safe for unverified programs that terminate.</summary>
     public static ExecutionOptions Default { get; } = new();
 

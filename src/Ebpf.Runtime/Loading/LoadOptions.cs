@@ -28,8 +28,15 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Jit, ExecutionOp
     /// <summary>The engine programs actually run on: the interpreter when <see cref="AllowUnverified"/> is set.</summary>
     public EngineKind EffectiveEngine => AllowUnverified ? EngineKind.Interpreter : Engine;
 
-    /// <summary>The execution options programs actually run with: checked when <see cref="AllowUnverified"/> is set.</summary>
-    public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true } : Execution;
+    /// <summary>
+    /// The execution options programs actually run with: checked when <see cref="AllowUnverified"/> is set; unchecked on
+    /// the JIT for verified programs, whatever <see cref="ExecutionOptions.Checked"/> says, since the verifier has proven
+    /// what the checks would test (helpers then trust their pointers, map lookups are inlined and frames are not zeroed:
+    /// <see cref="ExecutionOptions.Verified"/>); as given otherwise.
+    /// </summary>
+    public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true }
+        : Engine == EngineKind.Jit ? (Execution ?? ExecutionOptions.Default) with { Checked = false, Verified = true }
+        : Execution;
 
     /// <summary>The folder of the in-process pin namespace where maps pinned by name live.</summary>
     public string PinRoot { get; init; } = Objects.PinTable.DefaultRoot;

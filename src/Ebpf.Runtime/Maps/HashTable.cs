@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Ebpf.Runtime.Maps;
 
@@ -180,8 +181,18 @@ internal sealed unsafe partial class HashTable : IDisposable
 
     private byte* Key(int element) => _keyBase + ((ulong)element * _keyStride);
 
-    private bool KeyEquals(int element, byte* key) =>
-        new ReadOnlySpan<byte>(Key(element), _keySize).SequenceEqual(new ReadOnlySpan<byte>(key, _keySize));
+    /// <summary>Whether an element holds <paramref name="key"/>: the usual key sizes (a u32, a u64, a 5-tuple's 16 bytes) in a word or two, inline.</summary>
+    private bool KeyEquals(int element, byte* key)
+    {
+        var stored = Key(element);
+        return _keySize switch
+        {
+            4 => Unsafe.ReadUnaligned<uint>(stored) == Unsafe.ReadUnaligned<uint>(key),
+            8 => Unsafe.ReadUnaligned<ulong>(stored) == Unsafe.ReadUnaligned<ulong>(key),
+            16 => Unsafe.ReadUnaligned<ulong>(stored) == Unsafe.ReadUnaligned<ulong>(key) && Unsafe.ReadUnaligned<ulong>(stored + 8) == Unsafe.ReadUnaligned<ulong>(key + 8),
+            _ => new ReadOnlySpan<byte>(stored, _keySize).SequenceEqual(new ReadOnlySpan<byte>(key, _keySize)),
+        };
+    }
 
     /// <summary>Writes a value: one slot from a program (a new per-CPU element gets its other slots zeroed, as <c>pcpu_init_value</c>), or every slot from user space.</summary>
     private void WriteValue(int element, byte* value, int cpu, bool isNew)

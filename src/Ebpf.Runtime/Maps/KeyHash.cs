@@ -9,6 +9,7 @@ internal static unsafe class KeyHash
     private const ulong Prime1 = 0x9E3779B185EBCA87;
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4F;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Compute(byte* key, int length, ulong seed)
     {
         var h = seed ^ ((ulong)length * Prime1);

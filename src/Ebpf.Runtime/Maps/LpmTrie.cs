@@ -80,6 +80,10 @@ internal sealed unsafe partial class LpmTrie : IDisposable
     private int* RootLink => (int*)(_nodeBase - 8);
 
     /// <summary><c>trie_lookup_elem</c>: the value address of the longest stored prefix that covers the key, or 0. Lock-free.</summary>
+    /// <remarks>
+    /// The common case stays small (programs call it directly): one version read, the walk (none for an empty trie),
+    /// a read barrier and the version again. Only a walk that raced a writer goes round again, out of line.
+    /// </remarks>
     public byte* Lookup(byte* key)
     {
         var prefixLength = Unsafe.ReadUnaligned<uint>(key);
@@ -88,21 +92,41 @@ internal sealed unsafe partial class LpmTrie : IDisposable
             return null;
         }
 
+        var version = Volatile.Read(ref _version);
+        if ((version & 1) == 0)
+        {
+            var root = Volatile.Read(ref *RootLink);
+            var slot = root < 0 ? -1 : Walk(root, key, prefixLength);
+
+            // smp_rmb: the walk's reads stay before the version is read again (no fence instruction on x64, unlike a full barrier).
+            Volatile.ReadBarrier();
+            if (Volatile.Read(ref _version) == version)
+            {
+                return slot < 0 ? null : SlotValue(slot);
+            }
+        }
+
+        return LookupRacing(key, prefixLength);
+    }
+
+    /// <summary><see cref="Lookup"/> once a writer was seen: spin until a walk sees no writer start or finish meanwhile.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte* LookupRacing(byte* key, uint prefixLength)
+    {
         var spinner = default(SpinWait);
         while (true)
         {
+            spinner.SpinOnce();
             var version = Volatile.Read(ref _version);
             if ((version & 1) == 0)
             {
-                var slot = Walk(key, prefixLength);
-                Interlocked.MemoryBarrier();
+                var slot = Walk(Volatile.Read(ref *RootLink), key, prefixLength);
+                Volatile.ReadBarrier();
                 if (Volatile.Read(ref _version) == version)
                 {
                     return slot < 0 ? null : SlotValue(slot);
                 }
             }
-
-            spinner.SpinOnce();
         }
     }
 
@@ -116,7 +140,7 @@ internal sealed unsafe partial class LpmTrie : IDisposable
         }
 
         SpinGate.Enter(ref _gate);
-        var slot = Walk(key, prefixLength);
+        var slot = Walk(*RootLink, key, prefixLength);
         if (slot >= 0)
         {
             Buffer.MemoryCopy(SlotValue(slot), destination, _valueSize, _valueSize);
@@ -133,14 +157,15 @@ internal sealed unsafe partial class LpmTrie : IDisposable
     }
 
     /// <summary>
-    /// The value slot of the deepest real node on the key's path whose prefix covers it, or -1. Bounded,
+    /// The value slot of the deepest real node on the key's path from <paramref name="root"/> whose prefix covers it, or -1. Bounded,
     /// since a walk racing a writer may see any links; every field read is still in range (prefix lengths
     /// never exceed the maximum, links are node indices or -1), and the caller walks again.
     /// </summary>
-    private int Walk(byte* key, uint prefixLength)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Walk(int root, byte* key, uint prefixLength)
     {
         var found = -1;
-        var node = Volatile.Read(ref *RootLink);
+        var node = root;
         for (var steps = 0; node >= 0 && steps <= _maxPrefix + 1; steps++)
         {
             var nodePrefix = *PrefixOf(node);

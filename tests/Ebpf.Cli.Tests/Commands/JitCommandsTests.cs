@@ -35,11 +35,22 @@ public sealed class JitCommandsTests
         var sum = CliRunner.TempFile(".s", "ldxb %r0, [%r1]\nldxb %r2, [%r1+1]\nadd %r0, %r2\nexit\n");
         var (exitCode, output, _) = CliRunner.Run("run", sum, "--mem", "02 05", "--engine", "jit");
         Assert.Equal(0, exitCode);
-        Assert.Equal("r0 = 0x7 (7)\n", output);
+        // Four instructions ran: with the budget every run has, compiled code counts them as the interpreter does.
+        Assert.Equal("r0 = 0x7 (7) after 4 instructions\n", output);
 
         var (faulted, _, error) = CliRunner.Run("run", sum, "--mem", "02", "--engine", "jit");
         Assert.Equal(1, faulted);
         Assert.Contains("EBPF3001", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_on_the_jit_stops_an_endless_loop_at_its_budget()
+    {
+        var loop = CliRunner.TempFile(".s", "mov %r0, 0\nja -1\nexit\n");
+        var (exitCode, _, error) = CliRunner.Run("run", loop, "--engine", "jit", "--budget", "1000");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("EBPF3006", error, StringComparison.Ordinal);
+        Assert.Contains("budget of 1000 instructions", error, StringComparison.Ordinal);
     }
 
     [Fact]

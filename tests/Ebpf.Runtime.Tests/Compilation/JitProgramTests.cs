@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Compilation;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Helpers;
@@ -43,6 +44,31 @@ public sealed class JitProgramTests
         Assert.Equal((42UL, 0L), (result.ReturnValue, result.InstructionCount));
         Assert.Equal(EngineKind.Jit, compiled.Engine);
         Assert.False(Engines.Checks(EngineKind.Jit));
+    }
+
+    [Fact]
+    public void With_a_budget_compiled_code_counts_local_calls_and_stops_in_the_callee_where_the_interpreter_does()
+    {
+        // The callee loops forever: the budget stops it inside the call, counting the caller's instructions too.
+        var program = ProgramRunner.Decode("mov %r1, 1\ncall local f\nexit\nf:\nadd %r1, 1\nja -2\nexit");
+        foreach (var budget in new long[] { 1, 2, 3, 50 })
+        {
+            var options = new ExecutionOptions(InstructionBudget: budget);
+            var expected = new Ebpf.Runtime.Interpretation.Interpreter(program, HelperTable.Empty, options).Run(ExecutionRequest.WithArguments());
+            var compiled = JitProgram.Compile(program, HelperTable.Empty, options).Run(ExecutionRequest.WithArguments());
+            Assert.Equal(DiagnosticCode.InstructionBudgetExceeded, expected.Fault?.Code);
+            Assert.Equal((expected.Fault!.InstructionIndex, expected.Fault.Message, expected.InstructionCount), (compiled.Fault?.InstructionIndex, compiled.Fault?.Message, compiled.InstructionCount));
+        }
+    }
+
+    [Fact]
+    public void Frames_are_zeroed_on_entry_unless_the_verifier_proved_no_stack_byte_is_read_before_it_is_written()
+    {
+        var program = ProgramRunner.Decode("mov %r2, %r10\nadd %r2, -8\nldxdw %r0, [%r2]\nexit");
+        string Listing(bool verified) => JitProgram.Compile(program, HelperTable.Empty, ExecutionOptions.Default with { Checked = false, Verified = verified }, recordListing: true).Listing!;
+        Assert.Contains("initblk", Listing(verified: false), StringComparison.Ordinal);
+        Assert.DoesNotContain("initblk", Listing(verified: true), StringComparison.Ordinal);
+        Assert.Equal(0UL, JitProgram.Compile(program, HelperTable.Empty).Run(ExecutionRequest.WithArguments()).ReturnValue);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

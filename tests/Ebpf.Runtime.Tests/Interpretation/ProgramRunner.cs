@@ -36,6 +36,11 @@ internal static class ProgramRunner
             {
                 Assert.Equal(expected.ReturnValue, result.ReturnValue);
                 Assert.Equal(expected.Fault?.Code, result.Fault?.Code);
+                if (options?.InstructionBudget is not null)
+                {
+                    // Given a budget, every engine counts, and stops at the same instruction.
+                    Assert.Equal((expected.Fault?.InstructionIndex, expected.InstructionCount), (result.Fault?.InstructionIndex, result.InstructionCount));
+                }
             }
 
             reference ??= result;

@@ -68,6 +68,20 @@ public sealed class LoadVerificationTests
     }
 
     [Fact]
+    public void Verified_programs_run_unchecked_and_unzeroed_on_the_jit_whatever_was_asked_and_as_asked_on_the_interpreter()
+    {
+        foreach (var execution in new ExecutionOptions?[] { null, new ExecutionOptions(Checked: true, InstructionBudget: 100) })
+        {
+            var jit = new LoadOptions(EngineKind.Jit, execution);
+            Assert.Equal((false, true), (jit.EffectiveExecution!.Checked, jit.EffectiveExecution.Verified));
+            Assert.Equal(execution?.InstructionBudget, jit.EffectiveExecution.InstructionBudget);
+
+            var interpreter = new LoadOptions(EngineKind.Interpreter, execution);
+            Assert.Same(execution, interpreter.EffectiveExecution);
+        }
+    }
+
+    [Fact]
     public void Skipped_programs_are_not_verified()
     {
         var spec = ObjectReader.ReadFile(NullCheckBug);
