@@ -78,7 +78,7 @@ internal sealed partial class FixpointIterator
 
         _quiet--;
         var bounded = current is null || current.IsBottom || current.Numbers.IntervalOf(counter).Upper != Interval.PlusInfinity;
-        if (!bounded || _unproven != unprovenBefore || !FinalRound(component, unprovenBefore))
+        if (!bounded || _unproven != unprovenBefore || !FinalRound(component, members, counter, unprovenBefore))
         {
             _spentWidening += _transformer.InstructionsProcessed - spentBefore;
             _unproven = unprovenBefore;
@@ -109,12 +109,19 @@ internal sealed partial class FixpointIterator
     /// widening never refuses what unrolling accepts. Inside a quiet iteration of an enclosing loop nothing is checked
     /// (that loop's own final round checks this one again).
     /// </summary>
-    private bool FinalRound(WtoElement component, int unprovenBefore)
+    /// <remarks>
+    /// The final round also confirms that the head's state is an invariant: what the body sends back with it is
+    /// already in it. Quiet rounds stop paths at failed checks, which makes them non-monotone, so narrowing (or
+    /// running out of rounds) can leave a state that is not one; only an invariant whose body passes every check
+    /// proves anything about the loop, its counter bound included.
+    /// </remarks>
+    private bool FinalRound(WtoElement component, HashSet<int> members, Variable counter, int unprovenBefore)
     {
+        var invariant = _pre[component.Block]!;
         if (_quiet > 0)
         {
             RunBody(component);
-            return true;
+            return AbstractState.LessOrEqual(LoopHeadEntry(component.Block, members, counter), invariant);
         }
 
         var (outerTrial, outerBuffer) = (_trial, _buffer);
@@ -123,7 +130,8 @@ internal sealed partial class FixpointIterator
         (_trial, _buffer) = (trial, buffer);
         RunBody(component);
         (_trial, _buffer) = (outerTrial, outerBuffer);
-        if (trial.Found.Count > 0 || _unproven != unprovenBefore)
+        if (trial.Found.Count > 0 || _unproven != unprovenBefore
+            || !AbstractState.LessOrEqual(LoopHeadEntry(component.Block, members, counter), invariant))
         {
             return false;
         }

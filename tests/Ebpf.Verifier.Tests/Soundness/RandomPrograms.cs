@@ -31,7 +31,13 @@ internal static class RandomPrograms
             code.Add(Alu(Alu64 | 0xb0, scalar, 0, random.Next(-100, 100)));
         }
 
-        for (var chunks = random.Next(2, 13); chunks > 0; chunks--)
+        // The 64 bytes below r10 are written, so most stack reads read something.
+        for (var offset = -64; offset < 0; offset += 8)
+        {
+            code.Add(new Instruction(0x7a, Register.R10, 0, (short)offset, random.Next(-100, 100)));
+        }
+
+        for (var chunks = random.Next(2, 9); chunks > 0; chunks--)
         {
             code.AddRange(Chunk(random, 0));
         }
@@ -45,16 +51,17 @@ internal static class RandomPrograms
         return [.. code];
     }
 
-    private static List<Instruction> Chunk(Random random, int depth) => random.Next(depth < 2 ? 10 : 9) switch
+    private static List<Instruction> Chunk(Random random, int depth) => random.Next(depth < 2 ? 21 : 18) switch
     {
-        0 or 1 => Arithmetic(random),
-        2 => PacketAccess(random, variable: false),
-        3 => PacketAccess(random, variable: true),
-        4 => StackAccess(random),
-        5 => VariableStackAccess(random),
-        6 => ContextLoad(random),
-        7 => [Alu(Alu64 | 0xb0 | SourceX, Pick(random), Pick(random), 0)],
-        8 => PointerArithmetic(random),
+        < 4 => Arithmetic(random),
+        < 7 => PacketAccess(random, variable: false),
+        < 9 => PacketAccess(random, variable: true),
+        < 11 => StackAccess(random),
+        < 12 => VariableStackAccess(random),
+        < 14 => ContextLoad(random),
+        < 16 => [Alu(Alu64 | 0xb0 | SourceX, Pick(random), Pick(random), 0)],
+        < 17 => PointerArithmetic(random),
+        < 18 => [Alu(Alu64 | 0x50, Pick(random), 0, Masks[random.Next(Masks.Length)])],
         _ => Branch(random, depth),
     };
 
@@ -62,7 +69,7 @@ internal static class RandomPrograms
     {
         var op = AluOps[random.Next(AluOps.Length)];
         var cls = random.Next(3) == 0 ? Alu32 : Alu64;
-        return random.Next(2) == 0
+        return random.Next(2) == 0 || op == 0x80
             ? [Alu((byte)(cls | op), Pick(random), 0, Constant(random))]
             : [Alu((byte)(cls | op | SourceX), Pick(random), Pick(random), 0)];
     }
@@ -106,7 +113,7 @@ internal static class RandomPrograms
     private static List<Instruction> StackAccess(Random random)
     {
         var size = random.Next(Sizes.Length);
-        var offset = (short)-(random.Next(2) == 0 ? random.Next(1, 65) : random.Next(1, 530));
+        var offset = (short)(random.Next(4) > 0 ? -Widths[size] * random.Next(1, 64 / Widths[size] + 1) : -random.Next(1, 530));
         return random.Next(3) switch
         {
             0 => [new Instruction((byte)(0x62 | Sizes[size]), Register.R10, 0, offset, Constant(random))],
@@ -133,15 +140,17 @@ internal static class RandomPrograms
         ];
     }
 
-    private static List<Instruction> ContextLoad(Random random) =>
-        [Load(Sizes[random.Next(Sizes.Length)], random.Next(4) == 0 ? Register.R4 : Pick(random), Register.R6, (short)(random.Next(0, 8) * 4 - random.Next(2)))];
+    /// <summary>Mostly a 4-byte field of <c>xdp_md</c> (data and data_end give packet pointers), sometimes a wrong width or offset.</summary>
+    private static List<Instruction> ContextLoad(Random random) => random.Next(4) > 0
+        ? [Load(0, Pick(random), Register.R6, (short)(random.Next(0, 6) * 4))]
+        : [Load(Sizes[random.Next(Sizes.Length)], random.Next(4) == 0 ? Register.R4 : Pick(random), Register.R6, (short)(random.Next(0, 8) * 4 - random.Next(2)))];
 
     /// <summary>Arithmetic on the packet pointers themselves: moving data forward (allowed) or operations that are not.</summary>
-    private static List<Instruction> PointerArithmetic(Random random) => random.Next(4) switch
+    private static List<Instruction> PointerArithmetic(Random random) => random.Next(5) switch
     {
-        0 => [Alu(Alu64, Register.R2, 0, random.Next(0, 16))],
-        1 => [Alu(Alu64 | SourceX, Register.R2, Pick(random), 0)],
-        2 => [Alu((byte)(Alu64 | AluOps[random.Next(AluOps.Length)]), Register.R2, 0, Constant(random))],
+        0 or 1 => [Alu(Alu64, Register.R2, 0, random.Next(0, 16))],
+        2 => [Alu(Alu64 | SourceX, Register.R2, Pick(random), 0)],
+        3 => [Alu((byte)(Alu64 | AluOps[random.Next(AluOps.Length)]), Register.R2, 0, Constant(random))],
         _ => [Alu(Alu64 | 0x10 | SourceX, Pick(random), Register.R2, 0)],
     };
 
@@ -157,7 +166,7 @@ internal static class RandomPrograms
         return [jump, .. inner];
     }
 
-    private static Register Pick(Random random) => random.Next(12) == 0 ? Register.R4 : Scalars[random.Next(Scalars.Length)];
+    private static Register Pick(Random random) => random.Next(40) == 0 ? Register.R4 : Scalars[random.Next(Scalars.Length)];
 
     private static int Constant(Random random) => random.Next(4) switch
     {

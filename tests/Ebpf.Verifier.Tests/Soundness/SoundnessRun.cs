@@ -22,6 +22,9 @@ internal sealed class SoundnessRun
     private long _verifyTicks;
     private long _runTicks;
 
+    /// <summary>True when <c>EBPF_SOUNDNESS_ONLY</c> picked one program to rerun (rates then mean nothing).</summary>
+    public static bool Rerun => Environment.GetEnvironmentVariable("EBPF_SOUNDNESS_ONLY") is not null;
+
     /// <summary>Programs made that decode (the others are not counted).</summary>
     public int Made => _made;
 
@@ -35,10 +38,29 @@ internal sealed class SoundnessRun
     public static SoundnessRun Check(int seed, int count, Func<Random, ProgramSpec?> make)
     {
         var run = new SoundnessRun();
+        var only = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SOUNDNESS_ONLY"), out var index) ? index : -1;
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (n, loop) =>
         {
-            var random = new Random(HashCode.Combine(seed, n));
-            if (make(random) is not { } program || !ProgramDecoder.TryDecode(program.Instructions.AsSpan(), out var decoded, out _))
+            if (only >= 0 && n != only)
+            {
+                return;
+            }
+
+            // Not HashCode.Combine: it is salted per process, so a printed (seed, index) would not reproduce.
+            var random = new Random(unchecked((seed * 1_000_003) + n));
+            ProgramSpec? program = null;
+            DecodedProgram? decoded = null;
+            for (var attempt = 0; attempt < 8 && decoded is null; attempt++)
+            {
+                // Mutants that do not decode are not programs: draw again, from the same generator.
+                program = make(random);
+                if (program is null || !ProgramDecoder.TryDecode(program.Instructions.AsSpan(), out decoded, out _))
+                {
+                    decoded = null;
+                }
+            }
+
+            if (program is null || decoded is null)
             {
                 return;
             }
@@ -54,16 +76,16 @@ internal sealed class SoundnessRun
 
             Interlocked.Increment(ref run._accepted);
             clock.Restart();
-            var executable = Engines.Prepare(EngineKind.Interpreter, decoded!, LinuxHelpers.Table, new ExecutionOptions(Checked: true, InstructionBudget: 10_000_000));
+            var executable = Engines.Prepare(EngineKind.Interpreter, decoded, LinuxHelpers.Table, new ExecutionOptions(Checked: true, InstructionBudget: 10_000_000));
             for (var p = 0; p < 4; p++)
             {
-                var packet = new byte[random.Next(p == 0 ? 0 : 14, 200)];
+                var packet = new byte[p == 0 ? 14 : random.Next(14, 200)];  // the hook's shortest packet first: bounds bite there
                 random.NextBytes(packet);
                 var result = TestRun.Run(executable, ProgramType.Xdp, new TestRunOptions(packet));
                 Interlocked.Increment(ref run._runs);
                 if (result.Fault is not null)
                 {
-                    run._faults.Enqueue($"seed {seed} (rerun with EBPF_TEST_SEED={seed}), program {n} ({program.Name}), {packet.Length}-byte packet: "
+                    run._faults.Enqueue($"seed {seed}, program {n} ({program.Name}; rerun it alone with EBPF_TEST_SEED={seed} EBPF_SOUNDNESS_ONLY={n}), {packet.Length}-byte packet: "
                         + $"the verifier accepted it but it faulted: {result.Fault}{Environment.NewLine}{Convert.ToHexString(Instruction.ToBytes(program.Instructions.AsSpan()))}");
                     loop.Stop();
                     return;

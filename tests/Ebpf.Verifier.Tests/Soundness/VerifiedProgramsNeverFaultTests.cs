@@ -26,7 +26,7 @@ public sealed class VerifiedProgramsNeverFaultTests(ITestOutputHelper output)
     /// Mutants of the benchmarks per run: their loops make each cost milliseconds to verify, so fewer.
     /// <c>EBPF_SOUNDNESS_MUTANTS</c> asks for another count.
     /// </summary>
-    private const int DefaultMutants = 3_000;
+    private const int DefaultMutants = 1_000;
 
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("EBPF_TEST_SEED"), out var fixedSeed) ? fixedSeed : 5_2026;
 
@@ -47,6 +47,11 @@ public sealed class VerifiedProgramsNeverFaultTests(ITestOutputHelper output)
 
         output.WriteLine(run.Summary("random programs", Seed));
         Assert.True(run.Faults.Count == 0, string.Join(Environment.NewLine, run.Faults));
+        if (SoundnessRun.Rerun)
+        {
+            return;
+        }
+
         Assert.True(run.Accepted >= run.Made / 10, $"only {run.Accepted} of {run.Made} random programs were accepted (seed {Seed}); the property tested too little");
         Assert.True(run.Accepted <= run.Made * 9 / 10, $"{run.Accepted} of {run.Made} random programs were accepted (seed {Seed}): the generator makes too few unsafe ones to test the line");
     }
@@ -70,7 +75,7 @@ public sealed class VerifiedProgramsNeverFaultTests(ITestOutputHelper output)
 
         output.WriteLine(run.Summary("benchmark mutants", Seed));
         Assert.True(run.Faults.Count == 0, string.Join(Environment.NewLine, run.Faults));
-        Assert.True(run.Accepted >= count / 20, $"only {run.Accepted} of {count} mutants were accepted (seed {Seed}); the property tested too little");
+        Assert.True(SoundnessRun.Rerun || run.Accepted >= count / 20, $"only {run.Accepted} of {count} mutants were accepted (seed {Seed}); the property tested too little");
     }
 
     private static int Count(string variable, int fallback) =>
