@@ -25,6 +25,18 @@ internal static class TestPrograms
     /// <summary>A ring buffer (index 4).</summary>
     public static MapSpec Events { get; } = new("events", MapType.Ringbuf, 0, 0, 4096, MapFlags.None);
 
+    /// <summary>
+    /// The preamble the check tests share: looks up key 0 (eight zero bytes on the stack) in <see cref="Hash"/>,
+    /// leaving the value or null in r0, six instructions.
+    /// </summary>
+    public const string LookupKeyZero = """
+        stdw [%r10-8], 0
+        mov %r2, %r10
+        add %r2, -8
+        lddw %r1, map_idx 0
+        call 1
+        """;
+
     /// <summary>The maps every test program may refer to by index.</summary>
     public static IReadOnlyList<MapSpec> Maps { get; } = [Hash, Array, Programs, ReadOnlyData, Events];
 

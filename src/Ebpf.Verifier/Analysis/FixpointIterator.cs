@@ -8,13 +8,15 @@ namespace Ebpf.Verifier.Analysis;
 
 /// <summary>
 /// Computes the state at the entry of every block over the weak topological order (Bourdoncle's recursive strategy),
-/// checking each instruction as it goes. Program loops are unrolled, as the kernel walks them: each iteration starts
-/// from what the previous one sends back to the head, until no path continues, which proves the loop ends, or until
-/// <see cref="InstructionBudget"/> instructions were processed (Linux's <c>BPF_COMPLEXITY_LIMIT_INSNS</c>), which
-/// rejects it. The loops callback helpers run (bounded by the helper) are iterated to a fixpoint instead, joining at
-/// the head and widening after <see cref="WideningDelay"/> rounds, then narrowing; checks wait for the final round.
+/// checking each instruction as it goes. A program loop is first iterated to a fixpoint with a counter of its back
+/// edges (joining at the head, widening with thresholds after <see cref="WideningDelay"/> rounds, then narrowing): when
+/// the counter is bounded at the head, the loop ends, and a final round checks its body. A loop whose counter is not
+/// bounded is unrolled instead, as the kernel walks it: each iteration starts from what the previous one sends back to
+/// the head, until no path continues, which proves the loop ends, or until <see cref="InstructionBudget"/> instructions
+/// were unrolled (Linux's <c>BPF_COMPLEXITY_LIMIT_INSNS</c>), which rejects it. The loops callback helpers run
+/// (bounded by the helper) are iterated to a fixpoint without a counter.
 /// </summary>
-internal sealed class FixpointIterator
+internal sealed partial class FixpointIterator
 {
     /// <summary>Instructions processed, over all paths and iterations, before a loop is declared unbounded.</summary>
     public const int InstructionBudget = 1_000_000;
@@ -37,6 +39,8 @@ internal sealed class FixpointIterator
     private readonly Dictionary<int, HashSet<int>> _members = [];
     private AbstractState _entry = AbstractState.Bottom();
     private int _quiet;
+    private long _spentWidening;
+    private int _unproven;
 
     /// <summary>Prepares the iteration.</summary>
     public FixpointIterator(ControlFlowGraph graph, Transformer transformer, ImmutableArray<WtoElement> order, ProblemSink problems)
@@ -78,7 +82,7 @@ internal sealed class FixpointIterator
         {
             VisitByJoining(element);
         }
-        else
+        else if (!VisitByWidening(element))
         {
             VisitByUnrolling(element);
         }
@@ -96,9 +100,16 @@ internal sealed class FixpointIterator
         AbstractState? previous = null;
         while (!next.IsBottom)
         {
-            if (_transformer.InstructionsProcessed > InstructionBudget || (previous is not null && AbstractState.LessOrEqual(previous, next) && AbstractState.LessOrEqual(next, previous)))
+            // Instructions spent on widening attempts that failed are not the kernel's to count.
+            var overBudget = _transformer.InstructionsProcessed - _spentWidening > InstructionBudget;
+            if (overBudget || (previous is not null && AbstractState.LessOrEqual(previous, next) && AbstractState.LessOrEqual(next, previous)))
             {
-                TerminationCheck.Report(_problems, _graph.Blocks[head].Start, budgetExceeded: _transformer.InstructionsProcessed > InstructionBudget);
+                _unproven++;
+                if (_quiet == 0)
+                {
+                    TerminationCheck.Report(_trial ?? _problems, _graph.Blocks[head].Start, budgetExceeded: overBudget);
+                }
+
                 break;
             }
 
@@ -183,9 +194,9 @@ internal sealed class FixpointIterator
         Iterations++;
         var state = _pre[block]!.Clone();
         var quiet = _quiet > 0;
-        _transformer.Problems = quiet ? null : _problems;
+        _transformer.Problems = quiet ? null : _trial ?? _problems;
         var basicBlock = _graph.Blocks[block];
-        _transformer.ExecuteBlock(state, basicBlock, quiet || Recorder is null ? null : (pc, s) => Recorder(pc, s, basicBlock));
+        _transformer.ExecuteBlock(state, basicBlock, quiet || Recorder is null ? null : (pc, s) => Record(pc, s, basicBlock));
         _post[block] = state;
     }
 

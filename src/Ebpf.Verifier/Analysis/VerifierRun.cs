@@ -54,22 +54,50 @@ internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, I
         }
 
         var order = WeakTopologicalOrder.Build(graph);
+        var (problems, states, widened) = Analyse(graph, order, type, unrollLoops: false);
+        if (widened > 0 && problems.Found.Count > 0)
+        {
+            // A widened loop leaves its exit values coarser than walking it does (a counter stepping by 4 to 8 leaves
+            // [8, 11], not 8), which a check after the loop may need. Walking every loop instead, as the kernel does,
+            // accepts what it accepts: both analyses are sound, so either's acceptance is a proof.
+            var (unrolled, unrolledStates, _) = Analyse(graph, order, type, unrollLoops: true);
+            if (unrolled.Found.Count == 0)
+            {
+                (problems, states) = (unrolled, unrolledStates);
+            }
+        }
+
+        foreach (var (code, instruction, message) in problems.Found)
+        {
+            _problems.Report(code, instruction, message);
+        }
+
+        States = states;
+    }
+
+    /// <summary>One fixpoint over the graph: its problems, the recorded states and how many loops widening proved.</summary>
+    private (ProblemSink Problems, ImmutableArray<InstructionState> States, int Widened) Analyse(ControlFlowGraph graph,
+        ImmutableArray<WtoElement> order, Ebpf.Core.Abi.ProgramTypeDescriptor type, bool unrollLoops)
+    {
+        var problems = new ProblemSink();
         var variables = new Variables(new VariableFactory());
         var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, options.Abi, variables);
         var recorded = options.RecordStates ? new SortedDictionary<int, (AbstractState State, int FrameTop)>() : null;
-        var iterator = new FixpointIterator(graph, transformer, order, _problems)
+        var iterator = new FixpointIterator(graph, transformer, order, problems)
         {
+            UnrollLoops = unrollLoops,
+            Thresholds = WideningThresholds.Of(decoded),
             Recorder = recorded is null ? null : (pc, state, block) =>
                 recorded[pc] = recorded.TryGetValue(pc, out var seen)
                     ? (AbstractState.Join(seen.State, state), seen.FrameTop)
                     : (state.Clone(), Transformer.FrameTop(graph.Contexts[block.Context].Depth)),
         };
         iterator.Run(transformer.Entry());
-        Iterations = iterator.Iterations;
-        StackLimitCheck.Run(graph, transformer.StackDepth, _problems);
-        if (recorded is not null)
-        {
-            States = [.. recorded.Select(r => new InstructionState(r.Key, StateFacts.Of(r.Value.State, transformer, r.Value.FrameTop)))];
-        }
+        Iterations += iterator.Iterations;
+        StackLimitCheck.Run(graph, transformer.StackDepth, problems);
+        var states = recorded is null
+            ? []
+            : recorded.Select(r => new InstructionState(r.Key, StateFacts.Of(r.Value.State, transformer, r.Value.FrameTop))).ToImmutableArray();
+        return (problems, states, iterator.Loops.Proven);
     }
 }

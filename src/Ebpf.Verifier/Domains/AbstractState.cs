@@ -143,8 +143,9 @@ internal sealed class AbstractState
         }
     }
 
-    /// <summary>The least state above both (<paramref name="widen"/>: with the numeric widening, for loop heads).</summary>
-    public static AbstractState Join(AbstractState a, AbstractState b, bool widen = false)
+    /// <summary>The least state above both (<paramref name="widen"/>: with the numeric widening, for loop heads, stopping
+    /// at <paramref name="thresholds"/> when given).</summary>
+    public static AbstractState Join(AbstractState a, AbstractState b, bool widen = false, System.Collections.Immutable.ImmutableArray<Int128> thresholds = default)
     {
         if (a.IsBottom)
         {
@@ -191,7 +192,7 @@ internal sealed class AbstractState
             frames.Add([.. a.Frames[f].Zip(b.Frames[f], AbstractType.Join)]);
         }
 
-        var numbers = widen ? a.Numbers.Widen(b.Numbers) : a.Numbers.Join(b.Numbers);
+        var numbers = widen ? a.Numbers.Widen(b.Numbers, thresholds.IsDefault ? default : thresholds.AsSpan()) : a.Numbers.Join(b.Numbers);
         if (sameBytes)
         {
             a._initializedShared = b._initializedShared = true;

@@ -119,15 +119,15 @@ internal static class NumberOps
     public static void SignExtend(AbstractState state, ValueViews x, int bits) => state.Numbers.SignExtend(x, x, bits, 64);
 
     /// <summary>Refines number views with a jump condition (<paramref name="right"/> null: the immediate).</summary>
-    public static void Assume(AbstractState state, Operation condition, bool is32, ValueViews left, ValueViews? right, int immediate)
+    public static void Assume(AbstractState state, Operation condition, bool is32, ValueViews left, ValueViews? right, int immediate, bool taken = true)
     {
         if (right is { } register)
         {
-            state.Numbers.Assume(condition, left, register, is32);
+            state.Numbers.Assume(condition, left, register, is32, taken);
         }
         else
         {
-            state.Numbers.Assume(condition, left, (long)immediate, is32);
+            state.Numbers.Assume(condition, left, (long)immediate, is32, taken);
         }
     }
 

@@ -75,6 +75,12 @@ internal sealed partial class Transformer
         }
     }
 
+    /// <summary>Linux's <c>BPF_MAX_VAR_OFF</c>: how far below its region a pointer may move.</summary>
+    private const long MaxVariableOffset = 1L << 29;
+
+    /// <summary>How far above its region a pointer may move: far past any region, far below wrapping.</summary>
+    private const long MaxPositiveOffset = 1L << 40;
+
     private void PointerArithmetic(AbstractState state, int pc, Operation operation, int dst, int src, int immediate)
     {
         var dstType = state.Registers[dst];
@@ -118,6 +124,17 @@ internal sealed partial class Transformer
         else
         {
             NumberOps.AddVariable(state, result, pointerOffset, Vars.Registers[number].Value.Signed, negate: operation == Operation.Sub);
+        }
+
+        // Offsets are exact integers here, but the machine compares addresses, which wrap: as the kernel's
+        // check_reg_sane_offset, a pointer may not move further than BPF_MAX_VAR_OFF (2^29) below its region, nor
+        // (our bound, for the same reason) past 2^40 above it, so that no comparison of offsets disagrees with one of addresses.
+        var offsets = state.Numbers.IntervalOf(result);
+        if (offsets.Lower <= -MaxVariableOffset || offsets.Upper >= MaxPositiveOffset)
+        {
+            Fail(state, pc, DiagnosticCode.InvalidPointerArithmetic,
+                $"{Name(dst)} would point at offset {offsets} from its region: a pointer may move at most {MaxVariableOffset} bytes below its region and {MaxPositiveOffset} above");
+            return;
         }
 
         state.Registers[dst] = pointerType;

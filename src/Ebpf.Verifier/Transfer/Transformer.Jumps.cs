@@ -61,16 +61,23 @@ internal sealed partial class Transformer
     {
         var slot = _program.Slots[pc];
         var form = _program.FormAt(pc)!;
+        var dst = (int)slot.Destination;
+        var src = form.Source == OperandSource.Register ? (int)slot.Source : -1;
+        var left = state.Registers[dst];
+        var right = src >= 0 ? state.Registers[src] : AbstractType.Number;
+        if (form.Operation == Operation.Jset && left.Kind == ValueKind.Number && right.Kind == ValueKind.Number)
+        {
+            // No comparison is jset's negation: the domain refines both edges of the bit test itself.
+            NumberOps.Assume(state, Operation.Jset, form.Is32Bit, Vars.Registers[dst].Value, src >= 0 ? Vars.Registers[src].Value : null, slot.Immediate, taken);
+            return;
+        }
+
         var condition = taken ? form.Operation : NumericDomain.Negate(form.Operation);
         if (condition is null)
         {
             return;
         }
 
-        var dst = (int)slot.Destination;
-        var src = form.Source == OperandSource.Register ? (int)slot.Source : -1;
-        var left = state.Registers[dst];
-        var right = src >= 0 ? state.Registers[src] : AbstractType.Number;
         if (left.Kind == ValueKind.Number && right.Kind == ValueKind.Number)
         {
             NumberOps.Assume(state, condition.Value, form.Is32Bit, Vars.Registers[dst].Value, src >= 0 ? Vars.Registers[src].Value : null, slot.Immediate);

@@ -6,14 +6,6 @@ namespace Ebpf.Verifier.Tests.Checks;
 /// <summary>The safe twins of the rejected programs: the same code with the check the rule asks for.</summary>
 public sealed class AcceptanceTests
 {
-    private const string LookupKeyZero = """
-        stdw [%r10-8], 0
-        mov %r2, %r10
-        add %r2, -8
-        lddw %r1, map_idx 0
-        call 1
-        """;
-
     public static TheoryData<string, ProgramType, AttachType?, string> Cases => new()
     {
         { "stack written then read", ProgramType.Xdp, null, "stdw [%r10-8], 7\nldxdw %r0, [%r10-8]\nexit" },

@@ -7,14 +7,6 @@ namespace Ebpf.Verifier.Tests.Checks;
 /// <summary>One unsafe program per check: each is rejected with its code at the instruction that breaks the rule.</summary>
 public sealed class RejectionTests
 {
-    private const string LookupKeyZero = """
-        stdw [%r10-8], 0
-        mov %r2, %r10
-        add %r2, -8
-        lddw %r1, map_idx 0
-        call 1
-        """;
-
     public static TheoryData<string, ProgramType, AttachType?, string, DiagnosticCode, int> Cases => new()
     {
         { "register read before written", ProgramType.Xdp, null, "mov %r0, %r2\nexit", DiagnosticCode.UninitializedRegisterRead, 0 },

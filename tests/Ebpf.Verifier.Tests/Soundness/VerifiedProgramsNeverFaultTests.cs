@@ -1,46 +1,68 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
 using Ebpf.Elf;
-using Ebpf.Runtime.Execution;
-using Ebpf.Runtime.Helpers.Linux;
-using Ebpf.Runtime.Programs;
 using Ebpf.Testing;
 using Xunit.Abstractions;
 
 namespace Ebpf.Verifier.Tests.Soundness;
 
 /// <summary>
-/// Soundness as a property: mutants of real XDP programs (clang's code for the benchmarks that use no maps) that the
-/// verifier accepts never fault in the checked interpreter, on packets of random lengths and bytes.
+/// Soundness as a property: programs the verifier accepts never fault in the checked interpreter, on packets of random
+/// lengths and bytes. Two families: many short random programs (<see cref="RandomPrograms"/>) and mutants of them, cheap
+/// to verify; and fewer mutants of real XDP programs with loops (clang's code for the benchmarks that use no maps).
 /// </summary>
 public sealed class VerifiedProgramsNeverFaultTests(ITestOutputHelper output)
 {
     private static readonly string[] Seeds = ["xdp_checksum.o", "xdp_hash_payload.o", "xdp_pass.o"];
 
     /// <summary>
-    /// Mutants per run: about 10 ms of CPU each, nearly all of it verifying (the checksum and hash loops are walked trip by
-    /// trip, 50 and 15 ms a mutant; running the accepted ones costs a fifteenth of that), so 10,000 take about a minute
-    /// of the 2 cores. <c>EBPF_SOUNDNESS_MUTANTS</c> asks for another count.
+    /// Random programs per run (half of them mutated after generation): a fraction of a millisecond each to verify
+    /// and run, so 30,000 take well under a minute of the 2 cores. <c>EBPF_SOUNDNESS_PROGRAMS</c> asks for another count.
     /// </summary>
-    private const int DefaultMutants = 10_000;
+    private const int DefaultPrograms = 30_000;
+
+    /// <summary>
+    /// Mutants of the benchmarks per run: their loops make each cost milliseconds to verify, so fewer.
+    /// <c>EBPF_SOUNDNESS_MUTANTS</c> asks for another count.
+    /// </summary>
+    private const int DefaultMutants = 1_000;
+
+    private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("EBPF_TEST_SEED"), out var fixedSeed) ? fixedSeed : 5_2026;
+
+    [Fact]
+    public void Accepted_random_programs_and_their_mutants_never_fault_in_the_checked_interpreter()
+    {
+        var count = Count("EBPF_SOUNDNESS_PROGRAMS", DefaultPrograms);
+        var run = SoundnessRun.Check(Seed, count, random =>
+        {
+            var slots = RandomPrograms.Generate(random);
+            for (var m = random.Next(2) == 0 ? 0 : random.Next(1, 4); m > 0; m--)
+            {
+                Mutate(slots, random);
+            }
+
+            return new ProgramSpec("generated", "xdp", ProgramType.Xdp, null, null, [.. slots], [], []);
+        });
+
+        output.WriteLine(run.Summary("random programs", Seed));
+        Assert.True(run.Faults.Count == 0, string.Join(Environment.NewLine, run.Faults));
+        if (SoundnessRun.Rerun)
+        {
+            return;
+        }
+
+        Assert.True(run.Accepted >= run.Made / 10, $"only {run.Accepted} of {run.Made} random programs were accepted (seed {Seed}); the property tested too little");
+        Assert.True(run.Accepted <= run.Made * 9 / 10, $"{run.Accepted} of {run.Made} random programs were accepted (seed {Seed}): the generator makes too few unsafe ones to test the line");
+    }
 
     [Fact]
     public void Accepted_mutants_of_the_benchmarks_never_fault_in_the_checked_interpreter()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_TEST_SEED"), out var fixedSeed) ? fixedSeed : 5_2026;
-        var count = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SOUNDNESS_MUTANTS"), out var asked) && asked > 0 ? asked : DefaultMutants;
+        var count = Count("EBPF_SOUNDNESS_MUTANTS", DefaultMutants);
         var originals = Seeds.Select(f => ObjectReader.ReadFile(Path.Combine(RepositoryPaths.Shared, "bench", f)).Programs[0]).ToArray();
-        int accepted = 0, runs = 0;
-        long verifyTicks = 0, runTicks = 0;
-        var faults = new ConcurrentQueue<string>();
-
-        // Each mutant draws from its own generator (seed, index), so a failure reproduces whatever the threads did.
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (n, loop) =>
+        var run = SoundnessRun.Check(Seed, count, random =>
         {
-            var random = new Random(HashCode.Combine(seed, n));
             var original = originals[random.Next(originals.Length)];
             var slots = original.Instructions.ToArray();
             for (var m = random.Next(1, 4); m > 0; m--)
@@ -48,46 +70,16 @@ public sealed class VerifiedProgramsNeverFaultTests(ITestOutputHelper output)
                 Mutate(slots, random);
             }
 
-            if (!ProgramDecoder.TryDecode(slots, out var decoded, out _))
-            {
-                return;
-            }
-
-            var mutant = original with { Instructions = [.. slots] };
-            var clock = Stopwatch.StartNew();
-            var verdict = ProgramVerifier.Verify(mutant, []);
-            Interlocked.Add(ref verifyTicks, clock.ElapsedTicks);
-            if (!verdict.IsAccepted)
-            {
-                return;
-            }
-
-            clock.Restart();
-
-            Interlocked.Increment(ref accepted);
-            var executable = Engines.Prepare(EngineKind.Interpreter, decoded!, LinuxHelpers.Table, new ExecutionOptions(Checked: true, InstructionBudget: 10_000_000));
-            for (var p = 0; p < 4; p++)
-            {
-                var packet = new byte[random.Next(14, 200)];
-                random.NextBytes(packet);
-                var result = TestRun.Run(executable, ProgramType.Xdp, new TestRunOptions(packet));
-                Interlocked.Increment(ref runs);
-                if (result.Fault is not null)
-                {
-                    faults.Enqueue($"seed {seed} (rerun with EBPF_TEST_SEED={seed}), mutant {n} of {original.Name}, {packet.Length}-byte packet: the verifier accepted it but it faulted: {result.Fault}{Environment.NewLine}{Convert.ToHexString(Instruction.ToBytes(slots))}");
-                    loop.Stop();
-                    return;
-                }
-            }
-
-            Interlocked.Add(ref runTicks, clock.ElapsedTicks);
+            return original with { Instructions = [.. slots] };
         });
 
-        output.WriteLine($"seed {seed}: {count} mutants, {accepted} accepted, {runs} runs without a fault; "
-            + $"{(double)verifyTicks / Stopwatch.Frequency:F1} s verifying, {(double)runTicks / Stopwatch.Frequency:F1} s running (summed over threads)");
-        Assert.True(faults.IsEmpty, string.Join(Environment.NewLine, faults));
-        Assert.True(accepted >= count / 20, $"only {accepted} of {count} mutants were accepted (seed {seed}); the property tested too little");
+        output.WriteLine(run.Summary("benchmark mutants", Seed));
+        Assert.True(run.Faults.Count == 0, string.Join(Environment.NewLine, run.Faults));
+        Assert.True(SoundnessRun.Rerun || run.Accepted >= count / 20, $"only {run.Accepted} of {count} mutants were accepted (seed {Seed}); the property tested too little");
     }
+
+    private static int Count(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out var asked) && asked > 0 ? asked : fallback;
 
     /// <summary>Changes one field of one instruction a little: an offset, an immediate, a register or a jump's condition.</summary>
     private static void Mutate(Instruction[] slots, Random random)

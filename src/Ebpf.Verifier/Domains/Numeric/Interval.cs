@@ -114,6 +114,46 @@ internal readonly record struct Interval
         return new(next.Lower < Lower ? MinusInfinity : Lower, next.Upper > Upper ? PlusInfinity : Upper);
     }
 
+    /// <summary>
+    /// Widening with thresholds: a bound that grows in <paramref name="next"/> jumps to the nearest of the sorted
+    /// <paramref name="thresholds"/> that covers it, or to infinity past them all; finitely many thresholds keep chains finite.
+    /// </summary>
+    public Interval Widen(Interval next, ReadOnlySpan<Int128> thresholds)
+    {
+        if (IsBottom)
+        {
+            return next;
+        }
+
+        if (next.IsBottom)
+        {
+            return this;
+        }
+
+        var lower = Lower;
+        if (next.Lower < Lower)
+        {
+            var i = LastAtMost(thresholds, next.Lower);
+            lower = i < 0 ? MinusInfinity : thresholds[i];
+        }
+
+        var upper = Upper;
+        if (next.Upper > Upper)
+        {
+            var i = LastAtMost(thresholds, next.Upper - 1) + 1;
+            upper = i >= thresholds.Length ? PlusInfinity : thresholds[i];
+        }
+
+        return new(lower, upper);
+    }
+
+    /// <summary>The index of the last threshold at most <paramref name="value"/>, or -1.</summary>
+    private static int LastAtMost(ReadOnlySpan<Int128> thresholds, Int128 value)
+    {
+        var index = thresholds.BinarySearch(value);
+        return index >= 0 ? index : ~index - 1;
+    }
+
     /// <summary>Narrowing: only infinite bounds are replaced by those of <paramref name="next"/>.</summary>
     public Interval Narrow(Interval next)
     {

@@ -152,7 +152,10 @@ internal sealed partial class NumericDomain
         }
     }
 
-    /// <summary><c>jset</c>: taken means some bit of the mask is set in x, so x is at least the mask's lowest bit.</summary>
+    /// <summary>
+    /// <c>jset</c>: taken means some bit of the mask is set in x, so x is at least the mask's lowest bit (and not 0);
+    /// the fall-through means none is, so x lies between the nearest values around its bounds that have no mask bit.
+    /// </summary>
     private void AssumeBitTest(ValueViews left, Operand right, bool taken)
     {
         var mask = right.Variables is { } variables ? IntervalOf(variables.Unsigned) : right.View(false);
@@ -173,14 +176,11 @@ internal sealed partial class NumericDomain
 
             _zone.Constrain(left.Unsigned.Id, Interval.AtLeast(bits & (~bits + 1)));
         }
-        else if (value.Upper < Int128.One << 64)
+        else if (!value.IsBottom && bits != 0)
         {
-            // x & mask == 0 forces x to 0 when the mask covers every bit x can have.
-            var span = (Int128.One << (128 - (int)Int128.LeadingZeroCount(value.Upper))) - 1;
-            if (((Int128)bits & span) == span)
-            {
-                _zone.Constrain(left.Unsigned.Id, Interval.Constant(0));
-            }
+            var lowest = BitMasks.SmallestWithout((ulong)value.Lower, bits);
+            var highest = BitMasks.LargestWithout((ulong)value.Upper, bits);
+            _zone.Constrain(left.Unsigned.Id, lowest is ulong low ? new Interval(low, highest) : Interval.Bottom);
         }
     }
 

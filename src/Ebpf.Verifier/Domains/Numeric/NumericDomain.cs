@@ -152,7 +152,9 @@ internal sealed partial class NumericDomain
     public NumericDomain Meet(NumericDomain other) => new(_zone.Meet(other._zone), MergeNames(other));
 
     /// <summary>Widening at loop heads: unstable bounds go to infinity, unstable differences are dropped.</summary>
-    public NumericDomain Widen(NumericDomain next) => new(_zone.Widen(next._zone), MergeNames(next));
+    /// <param name="next">The state the next iteration brings.</param>
+    /// <param name="thresholds">Sorted values a growing bound stops at before infinity (none: straight to infinity).</param>
+    public NumericDomain Widen(NumericDomain next, ReadOnlySpan<Int128> thresholds = default) => new(_zone.Widen(next._zone, thresholds), MergeNames(next));
 
     /// <summary>Narrowing after widening: only unbounded constraints are refined.</summary>
     public NumericDomain Narrow(NumericDomain next) => new(_zone.Narrow(next._zone), MergeNames(next));

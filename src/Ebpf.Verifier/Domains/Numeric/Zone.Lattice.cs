@@ -5,7 +5,8 @@ internal sealed partial class Zone
 {
     /// <summary>The least upper bound: looser bound and looser difference of the two, per pair.</summary>
     /// <remarks>Differences are compared in full (stored or implied by bounds), so a constraint one side
-    /// stores and the other only implies survives; the join of closed zones is closed.</remarks>
+    /// stores and the other only implies survives, and so does one both sides imply only by their bounds; the join
+    /// of closed zones is closed (up to <see cref="MaxMaterialisedPairs"/>).</remarks>
     public Zone Join(Zone other)
     {
         if (IsBottom)
@@ -19,6 +20,7 @@ internal sealed partial class Zone
         }
 
         var result = new Zone();
+        var moved = new JoinMoves();
         var pages = Math.Max(_bounds.PageCount, other._bounds.PageCount);
         for (var page = 0; page < pages; page++)
         {
@@ -30,20 +32,50 @@ internal sealed partial class Zone
 
             foreach (var (x, bounds) in _bounds.InPage(page))
             {
-                result.WriteBounds(x, bounds.Join(other._bounds[x]));
+                var theirs = other._bounds[x];
+                result.WriteBounds(x, bounds.Join(theirs));
+                moved.Note(x, bounds, theirs);
             }
         }
 
         foreach (var (x, y, _) in UnorderedEdges().Concat(other.UnorderedEdges()))
         {
-            var weight = Int128.Max(DifferenceBound(x, y), other.DifferenceBound(x, y));
-            if (weight != Interval.PlusInfinity && result.Edge(x, y) is null)
+            result.KeepJoinedDifference(this, other, x, y);
+        }
+
+        // Differences neither side stores but each implies through its bounds (x - y <= hi(x) - lo(y)) are lost
+        // by joining the bounds when one side has the higher hi(x) and also the higher lo(y): {x=y=0} and {x=y=1}
+        // give x, y in [0, 1] but both sides say x - y <= 0. Those pairs are materialised, as SplitDBM's join does.
+        var budget = MaxMaterialisedPairs;
+        foreach (var (x, y) in moved.Pairs())
+        {
+            if (budget-- == 0)
             {
-                result.SetEdge(x, y, weight);
+                break;
             }
+
+            result.KeepJoinedDifference(this, other, x, y);
         }
 
         return result;
+    }
+
+    /// <summary>Pairs whose implied difference a join materialises at most (more only costs precision).</summary>
+    public const int MaxMaterialisedPairs = 512;
+
+    /// <summary>Stores the looser of the two sides' bounds on <c>x - y</c> in this join, unless already stored.</summary>
+    private void KeepJoinedDifference(Zone left, Zone right, int x, int y)
+    {
+        if (x == y || Edge(x, y) is not null)
+        {
+            return;
+        }
+
+        var weight = Int128.Max(left.DifferenceBound(x, y), right.DifferenceBound(x, y));
+        if (weight != Interval.PlusInfinity)
+        {
+            SetEdge(x, y, weight);
+        }
     }
 
     /// <summary>The greatest lower bound: both sets of constraints, closed again.</summary>
@@ -76,8 +108,9 @@ internal sealed partial class Zone
     }
 
     /// <summary>Widening: keeps the bounds and differences of this zone that <paramref name="next"/> still satisfies.</summary>
-    /// <remarks>The result is not closed again, which is what makes increasing chains finite.</remarks>
-    public Zone Widen(Zone next)
+    /// <remarks>The result is not closed again, which is what makes increasing chains finite. Bounds that grow stop at
+    /// the next of <paramref name="thresholds"/> (sorted) when given.</remarks>
+    public Zone Widen(Zone next, ReadOnlySpan<Int128> thresholds = default)
     {
         if (IsBottom)
         {
@@ -100,7 +133,7 @@ internal sealed partial class Zone
 
             foreach (var (x, bounds) in _bounds.InPage(page))
             {
-                result.WriteBounds(x, bounds.Widen(next.Bounds(x)));
+                result.WriteBounds(x, thresholds.IsEmpty ? bounds.Widen(next.Bounds(x)) : bounds.Widen(next.Bounds(x), thresholds));
             }
         }
 
