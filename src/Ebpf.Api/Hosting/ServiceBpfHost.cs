@@ -119,7 +119,8 @@ public sealed class ServiceBpfHost : IBpfHost
 
     private async Task<TResponse> Send<TRequest, TResponse>(HttpMethod method, string route, TRequest? body, JsonTypeInfo<TRequest>? request, JsonTypeInfo<TResponse>? response, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(method, route);
+        // A message made here does not take the client's default version: h2c with prior knowledge must be asked for on each.
+        using var message = new HttpRequestMessage(method, route) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         if (body is not null && request is not null)
         {
             message.Content = JsonContent.Create(body, request);

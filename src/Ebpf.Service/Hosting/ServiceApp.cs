@@ -48,7 +48,7 @@ public sealed class ServiceApp : IAsyncDisposable
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         builder.Services.AddRoutingCore();
         PrepareSocket(options.SocketPath);
         builder.WebHost.ConfigureKestrel(kestrel =>
