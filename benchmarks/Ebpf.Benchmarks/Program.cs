@@ -8,7 +8,8 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--service]
+// --service: only map lookups through the service ebpfd (1 and 50 clients); the dry run includes them.
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
 // batch that was preempted says more about the neighbours than about the code.
@@ -17,6 +18,12 @@ var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+if (args.Contains("--service"))
+{
+    await ServiceBenchmark.RunAsync(Math.Max(seconds, 1), dryRun);
+    return 0;
+}
+
 if (args.Contains("--verifier"))
 {
     // Only the verifier's figures: they need neither packets timed nor the kernel.
@@ -79,6 +86,11 @@ Console.WriteLine();
 CompileTimes.Print(dryRun);
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 VerifierBenchmark.Run(bench, dryRun);
+if (dryRun)
+{
+    await ServiceBenchmark.RunAsync(seconds, dryRun);
+}
+
 if (args.Contains("--bridge"))
 {
     BridgeBenchmark.Run(Math.Max(seconds, 1));
