@@ -38,6 +38,19 @@ internal sealed class TestService : IAsyncDisposable
 
     public ServiceBpfHost Connect() => new(SocketPath);
 
+    /// <summary>Removes a folder of <see cref="NewFolder"/> that no service object owns (the child-process tests').</summary>
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // /tmp is cleaned eventually.
+        }
+    }
+
     /// <summary>Stops the service as a clean shutdown would, and starts it again on the same state.</summary>
     public async Task RestartAsync()
     {

@@ -49,10 +49,16 @@ public sealed class ServiceEndToEndTests(ITestOutputHelper log)
             log.WriteLine(daemon.Log);
         }
 
-        using var restarted = EbpfdProcess.Start(folder);
-        var after = Ok(Binaries.Cli(restarted.SocketPath, "map", "dump", "pinned", counts, "-j")).Output;
-        var program = Ok(Binaries.Cli(restarted.SocketPath, "prog", "show", "pinned", programPin));
-        log.WriteLine(restarted.Log);
+        string after;
+        ToolResult program;
+        using (var restarted = EbpfdProcess.Start(folder))
+        {
+            after = Ok(Binaries.Cli(restarted.SocketPath, "map", "dump", "pinned", counts, "-j")).Output;
+            program = Ok(Binaries.Cli(restarted.SocketPath, "prog", "show", "pinned", programPin));
+            log.WriteLine(restarted.Log);
+        }
+
+        TestService.DeleteFolder(folder);
 
         Assert.Equal(before, after);
         Assert.Contains("verified", program.Output, StringComparison.Ordinal);

@@ -71,8 +71,13 @@ public sealed class RestartTests
             daemon.Kill();
         }
 
-        using var restarted = EbpfdProcess.Start(folder);
-        var dump = Ok(Binaries.Cli(restarted.SocketPath, "map", "dump", "pinned", pin));
+        ToolResult dump;
+        using (var restarted = EbpfdProcess.Start(folder))
+        {
+            dump = Ok(Binaries.Cli(restarted.SocketPath, "map", "dump", "pinned", pin));
+        }
+
+        TestService.DeleteFolder(folder);
 
         Assert.Contains("Found 7 elements", dump.Output, StringComparison.Ordinal);
         Assert.Contains("key: 07 00 00 00  value: 58 1b 00 00 00 00 00 00", dump.Output, StringComparison.Ordinal); // 7 -> 7000 = 0x1b58
