@@ -9,8 +9,9 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--only NAME]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--service] [--only NAME]
 // --sockets: only the socket hooks' figures (a python3 client supervised, next to the same client unsupervised).
+// --service: only map lookups through the service ebpfd (1 and 50 clients); the dry run includes them.
 // --only: the per-program table alone, for the bench programs whose file name contains NAME (quick comparisons).
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
@@ -30,6 +31,12 @@ var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordina
 if (args.Contains("--sockets"))
 {
     SocketHookBenchmark.Run(dryRun, seconds);
+    return 0;
+}
+
+if (args.Contains("--service"))
+{
+    await ServiceBenchmark.RunAsync(Math.Max(seconds, 1), dryRun);
     return 0;
 }
 
@@ -101,6 +108,11 @@ CompileTimes.Print(dryRun);
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 VerifierBenchmark.Run(bench, dryRun);
 SocketHookBenchmark.Run(dryRun, seconds);
+if (dryRun)
+{
+    await ServiceBenchmark.RunAsync(seconds, dryRun);
+}
+
 if (args.Contains("--bridge"))
 {
     BridgeBenchmark.Run(Math.Max(seconds, 1));

@@ -26,6 +26,12 @@ internal static class EbpfCommand
             XdpCommand.Create(),
             VerifyCommand.Create(),
             ExecCommand.Create(),
+            Commands.Service.MapServiceCommands.Create(),
+            Commands.Service.LinkCommands.Link(),
+            Commands.Service.LinkCommands.Net(),
+            Commands.Service.NetshCommands.Show(),
+            Commands.Service.NetshCommands.Add(),
+            Commands.Service.NetshCommands.Delete(),
             DocsCommand.Create(),
         };
         HelpLayout.AddExamples(root);
@@ -35,7 +41,7 @@ internal static class EbpfCommand
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>
     public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
     {
-        var parse = Create().Parse(args);
+        var parse = Create().Parse(Commands.Service.LoadedProgramArguments.Route(args));
         var exitCode = parse.Invoke(configuration);
         return parse.Errors.Count > 0 && exitCode != Success ? BadInput : exitCode;
     }

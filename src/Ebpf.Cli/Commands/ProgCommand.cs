@@ -38,11 +38,17 @@ internal static class ProgCommand
 
             return EbpfCommand.Success;
         }));
-        return new Command("prog", "Inspect and run programs.")
+        var prog = new Command("prog", "Inspect and run programs: from an object file, or (id N | pinned PATH) loaded in the service ebpfd.")
         {
-            new Command("dump", "Dump a program's instructions.") { xlated, ProgDumpJitedCommand.Create() },
+            new Command("dump", "Dump a program's instructions.") { xlated, ProgDumpJitedCommand.Create(), Service.ProgServiceCommands.Xlated() },
             ProgRunCommand.Create(),
         };
+        foreach (var command in Service.ProgServiceCommands.Create())
+        {
+            prog.Subcommands.Add(command);
+        }
+
+        return prog;
     }
 
     /// <summary>The function's C signature where BTF describes it, as bpftool prints it; otherwise its name.</summary>

@@ -203,6 +203,27 @@ public enum DiagnosticCode
     /// <summary>r0 at exit outside the program type's range.</summary>
     ReturnValueOutOfRange = 5501,
 
+    /// <summary>No service answers at the socket; it must be started (<c>ebpfd</c>, or <c>systemctl start ebpfd</c>).</summary>
+    ServiceUnavailable = 7001,
+    /// <summary>The caller's peer credentials do not allow the request.</summary>
+    ServicePermissionDenied = 7002,
+    /// <summary>No program, map or link has that id, or nothing is pinned at that path.</summary>
+    ServiceObjectNotFound = 7003,
+    /// <summary>A pin path is not absolute, is already taken, or names the wrong kind of object.</summary>
+    ServicePinRefused = 7004,
+    /// <summary>A map operation failed with an errno (no such key, map full, ...).</summary>
+    ServiceMapOperationFailed = 7005,
+    /// <summary>A request is not valid JSON for its route, or a field is missing or has the wrong size.</summary>
+    ServiceRequestMalformed = 7006,
+    /// <summary>A request body is larger than the service reads.</summary>
+    ServiceRequestTooLarge = 7007,
+    /// <summary>No route of this contract version matches the request.</summary>
+    ServiceRouteNotFound = 7008,
+    /// <summary>A persisted pin could not be restored at start (its state files are missing or damaged, or its program is no longer accepted).</summary>
+    ServiceStateRestoreFailed = 7009,
+    /// <summary>The service answered with something that is not the contract (another program on the socket, or a version mismatch).</summary>
+    ServiceProtocolError = 7010,
+
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,
     /// <summary>An input could not be read (permissions, I/O error).</summary>

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Ebpf.Api.Hosting;
+using Ebpf.Service.Contracts;
+
+namespace Ebpf.Cli.Commands.Service;
+
+/// <summary>The options every command that talks to <c>ebpfd</c> takes, and the connection they make.</summary>
+internal static class ServiceConnection
+{
+    public static Option<string?> SocketOption() => new("--socket")
+    {
+        Description = $"The service's socket (default: ${ServiceRoutes.SocketEnvironmentVariable}, else {ServiceRoutes.DefaultSocketPath}).",
+    };
+
+    public static Option<bool> JsonOption() => new("--json", "-j") { Description = "Print JSON." };
+
+    public static Argument<string[]> Words(string description) => new("arguments") { Description = description, Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>A command of words, <c>--socket</c> and <c>--json</c> whose action gets the host, the words and the output.</summary>
+    public static Command Create(string name, string description, string usage, Func<Call, int> body, bool hidden = false)
+    {
+        var words = Words(usage);
+        var socket = SocketOption();
+        var json = JsonOption();
+        var command = new Command(name, description + " Through the service ebpfd.") { words, socket, json };
+        command.Hidden = hidden;
+        command.SetAction(parse => CommandAction.Run(parse, output =>
+        {
+            using var host = BpfHost.Connect(new BpfHostOptions(BpfHostMode.Service, parse.GetValue(socket)));
+            return body(new Call(host, new Words(parse.GetValue(words) ?? [], usage), output, parse.GetValue(json)));
+        }));
+        return command;
+    }
+
+    /// <summary>One invocation: the host, the positional words, where to print, and whether as JSON.</summary>
+    internal sealed record Call(IBpfHost Host, Words Words, TextWriter Output, bool Json);
+}

@@ -1,0 +1,13 @@
+namespace Ebpf.Service.Contracts;
+
+/// <summary>An attached program, as <c>bpftool link show</c> lists one, with its verdict counters.</summary>
+/// <param name="Id">The link's id.</param>
+/// <param name="ProgramId">The attached program.</param>
+/// <param name="Type">The attach type (<c>xdp</c>).</param>
+/// <param name="Interface">The interface it is attached to.</param>
+/// <param name="Peer">The bridged peer interface, if any.</param>
+/// <param name="Passed">Packets the program passed.</param>
+/// <param name="Dropped">Packets it dropped.</param>
+/// <param name="Transmitted">Packets it sent back or to the peer.</param>
+/// <param name="Aborted">Packets it aborted on.</param>
+public sealed record LinkInfo(uint Id, uint ProgramId, string Type, string Interface, string? Peer, long Passed, long Dropped, long Transmitted, long Aborted);

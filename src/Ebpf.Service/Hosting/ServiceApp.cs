@@ -1,0 +1,161 @@
+using Ebpf.Api.Hosting;
+using Ebpf.Core.Diagnostics;
+using Ebpf.Service.Access;
+using Ebpf.Service.Contracts;
+using Ebpf.Service.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ebpf.Service.Hosting;
+
+/// <summary>
+/// The running service: Kestrel on a Unix socket speaking HTTP/2 with prior knowledge, the access policy in front of
+/// the routes, the object table behind them, and the state store that persists pins.
+/// </summary>
+public sealed class ServiceApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly LocalBpfHost _table;
+    private readonly PersistentHost _host;
+
+    private ServiceApp(WebApplication app, LocalBpfHost table, PersistentHost host, ServiceOptions options)
+    {
+        _app = app;
+        _table = table;
+        _host = host;
+        Options = options;
+    }
+
+    /// <summary>What it runs with.</summary>
+    public ServiceOptions Options { get; }
+
+    /// <summary>Restores persisted pins, then listens; returns once requests are served.</summary>
+    public static async Task<ServiceApp> StartAsync(ServiceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var policy = new AccessPolicy(options.Group, options.Others);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Services.AddRoutingCore();
+        PrepareSocket(options.SocketPath);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = ServiceRoutes.MaxRequestBytes;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 256;
+            kestrel.ListenUnixSocket(options.SocketPath, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ebpfd");
+        var table = new LocalBpfHost();
+        var host = new PersistentHost(table, options.StateDirectory, options.SnapshotInterval, log);
+        try
+        {
+            host.Restore();
+            app.Use((context, next) => Authorize(context, next, policy, log));
+            ServiceEndpoints.Map(app, host, context => Status(context, policy, options));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(options.SocketPath, options.SocketMode);
+            }
+
+            log.LogInformation("ebpfd {Pid} listening on {Socket} (group {Group}, others {Others}, state {State})",
+                Environment.ProcessId, options.SocketPath, options.Group ?? "(root only)", options.Others, options.StateDirectory ?? "(none)");
+            return new ServiceApp(app, table, host, options);
+        }
+        catch
+        {
+            host.Dispose();
+            table.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the host is told to stop (SIGTERM, Ctrl+C).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    /// <summary>Stops listening, snapshots the persisted maps one last time, and frees every object.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+        _table.Dispose();
+        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            File.Delete(Options.SocketPath);
+        }
+        catch (IOException)
+        {
+            // Another instance may own the path by now; leave it.
+        }
+    }
+
+    private static void PrepareSocket(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder) && !OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        // A socket file left by a killed instance would make bind fail with EADDRINUSE.
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static PeerCredentials? Peer(HttpContext context) =>
+        context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? PeerCredentials.Of(socket) : null;
+
+    private static ServiceStatus Status(HttpContext context, AccessPolicy policy, ServiceOptions options)
+    {
+        var peer = Peer(context);
+        return new ServiceStatus(typeof(ServiceApp).Assembly.GetName().Version?.ToString() ?? "0", Environment.ProcessId, peer?.UserId ?? uint.MaxValue,
+            policy.AccessOf(peer).ToString().ToLowerInvariant(), options.StateDirectory);
+    }
+
+    private static async Task Authorize(HttpContext context, Func<Task> next, AccessPolicy policy, ILogger log)
+    {
+        var peer = Peer(context);
+        var needed = AccessPolicy.Needed(context.Request);
+        var granted = policy.AccessOf(peer);
+        if (needed > granted)
+        {
+            log.LogWarning("refused {Method} {Path} from uid {Uid} pid {Pid}: needs {Needed}, has {Granted}",
+                context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId, needed, granted);
+            await ServiceErrors.WriteAsync(context, [new Diagnostic(DiagnosticCode.ServicePermissionDenied,
+                $"uid {peer?.UserId} may {granted.ToString().ToLowerInvariant()} but {context.Request.Method} {context.Request.Path} needs {needed.ToString().ToLowerInvariant()} access: "
+                + "run as root or as a member of the service's group", new DiagnosticLocation())]).ConfigureAwait(false);
+            return;
+        }
+
+        if (needed == PeerAccess.Write)
+        {
+            log.LogInformation("{Method} {Path} from uid {Uid} pid {Pid}", context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId);
+        }
+        else
+        {
+            log.LogDebug("{Method} {Path} from uid {Uid} pid {Pid}", context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId);
+        }
+
+        await next().ConfigureAwait(false);
+    }
+}

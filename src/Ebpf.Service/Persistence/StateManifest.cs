@@ -1,0 +1,16 @@
+namespace Ebpf.Service.Persistence;
+
+/// <summary>What the state directory holds (<c>manifest.json</c>): the objects and maps that must come back after a restart, and the pins to them.</summary>
+internal sealed record StateManifest(int NextId, List<PersistedObject> Objects, List<PersistedMap> Maps, List<PersistedPin> Pins)
+{
+    public static StateManifest Empty => new(1, [], [], []);
+}
+
+/// <summary>An object loaded again at start (its programs verified again): its file under <c>objects/</c> and the store ids of its maps by name.</summary>
+internal sealed record PersistedObject(string Id, string Name, bool AllowUnverified, Dictionary<string, string> Maps);
+
+/// <summary>A map created by a client (not by an object), created again at start from its definition.</summary>
+internal sealed record PersistedMap(string Id, string Name, string Type, uint KeySize, uint ValueSize, uint MaxEntries, uint Flags);
+
+/// <summary>A pin: to a program of an object by name, or to a map by store id.</summary>
+internal sealed record PersistedPin(string Path, string Kind, string? Object = null, string? Program = null, string? Map = null);

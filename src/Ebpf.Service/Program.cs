@@ -1,0 +1,1 @@
+return await Ebpf.Service.Hosting.ServiceCommandLine.RunAsync(args).ConfigureAwait(false);
