@@ -197,6 +197,9 @@ public enum DiagnosticCode
     /// <summary>r0 at exit outside the program type's range.</summary>
     ReturnValueOutOfRange = 5501,
 
+    /// <summary>A tracing program dereferences a BTF-typed pointer argument (<c>PTR_TO_BTF_ID</c>), which this platform does not model.</summary>
+    BtfTypedPointerUnsupported = 5601,
+
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,
     /// <summary>An input could not be read (permissions, I/O error).</summary>

@@ -98,7 +98,7 @@ public sealed class RejectionTests
             """, DiagnosticCode.CallbackReturnValue, 9 },
         { "callback that is a number", ProgramType.Xdp, null, "mov %r1, 4\nmov %r2, 0\nmov %r3, 0\nmov %r4, 0\ncall 181\nmov %r0, 0\nexit", DiagnosticCode.UnresolvedCallback, 4 },
         { "map by file descriptor", ProgramType.Xdp, null, "lddw %r1, map_fd 3\nmov %r0, 0\nexit", DiagnosticCode.UnverifiableInstruction, 0 },
-        { "program type without a description", ProgramType.Kprobe, null, "mov %r0, 0\nexit", DiagnosticCode.UnverifiableProgramType, 0 },
+        { "program type without a description", ProgramType.LwtIn, null, "mov %r0, 0\nexit", DiagnosticCode.UnverifiableProgramType, 0 },
     };
 
     [Theory]
