@@ -1,5 +1,6 @@
 using Ebpf.Core.Diagnostics;
 using Ebpf.Elf;
+using Ebpf.Testing;
 using Xunit.Abstractions;
 
 namespace Ebpf.Verifier.Tests.Kernel;

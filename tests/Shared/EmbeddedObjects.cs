@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ebpf.Verifier.Tests.Kernel;
+namespace Ebpf.Testing;
 
 /// <summary>
 /// BPF objects embedded in a program, as libbpf skeletons embed them (<c>bpftool gen skeleton</c> puts the whole ELF
