@@ -12,43 +12,19 @@ internal static partial class LinuxProgramTypes
     /// <c>tstamp</c> is read and written as 64 bits, <c>hwtstamp</c> only read so, <c>tstamp_type</c> read as a
     /// byte, and the other 32-bit fields read whole or narrow.
     /// </summary>
-    private static ContextLayout TcSkBuff { get; } = new("struct __sk_buff", 192,
-    [
-        Scalar("len", 0, 4, UpToWord),
-        Scalar("pkt_type", 4, 4, UpToWord),
-        Scalar("mark", 8, 4, UpToWord, Word),
-        Scalar("queue_mapping", 12, 4, UpToWord, Word),
-        Scalar("protocol", 16, 4, UpToWord),
-        Scalar("vlan_present", 20, 4, UpToWord),
-        Scalar("vlan_tci", 24, 4, UpToWord),
-        Scalar("vlan_proto", 28, 4, UpToWord),
-        Scalar("priority", 32, 4, UpToWord, Word),
-        Scalar("ingress_ifindex", 36, 4, UpToWord),
-        Scalar("ifindex", 40, 4, UpToWord),
-        Scalar("tc_index", 44, 4, UpToWord, Word),
-        Scalar("cb", 48, 20, AnySize, AnySize),
-        Scalar("hash", 68, 4, UpToWord),
-        Scalar("tc_classid", 72, 4, UpToWord, Word),
-        Pointer("data", 76, 4, ContextFieldKind.PacketStart, Word),
-        Pointer("data_end", 80, 4, ContextFieldKind.PacketEnd, Word),
-        Scalar("napi_id", 84, 4, UpToWord),
-        Scalar("family", 88, 4, None),
-        Scalar("remote_ip4", 92, 4, None),
-        Scalar("local_ip4", 96, 4, None),
-        Scalar("remote_ip6", 100, 16, None),
-        Scalar("local_ip6", 116, 16, None),
-        Scalar("remote_port", 132, 4, None),
-        Scalar("local_port", 136, 4, None),
-        Pointer("data_meta", 140, 4, ContextFieldKind.PacketMetaStart, Word),
-        Pointer("flow_keys", 144, 8, ContextFieldKind.FlowKeys, None),
-        Scalar("tstamp", 152, 8, DoubleWord, DoubleWord),
-        Scalar("wire_len", 160, 4, UpToWord),
-        Scalar("gso_segs", 164, 4, UpToWord),
-        Pointer("sk", 168, 8, ContextFieldKind.SocketCommonOrNull, DoubleWord),
-        Scalar("gso_size", 176, 4, UpToWord),
-        Scalar("tstamp_type", 180, 1, AccessSizes.Byte),
-        Scalar("hwtstamp", 184, 8, DoubleWord),
-    ]);
+    private static ContextLayout TcSkBuff { get; } = SkBuff(
+        ("mark", UpToWord, Word),
+        ("queue_mapping", UpToWord, Word),
+        ("priority", UpToWord, Word),
+        ("tc_index", UpToWord, Word),
+        ("tc_classid", UpToWord, Word),
+        ("data", Word, None),
+        ("data_end", Word, None),
+        ("data_meta", Word, None),
+        ("tstamp", DoubleWord, DoubleWord),
+        ("wire_len", UpToWord, None),
+        ("tstamp_type", AccessSizes.Byte, None),
+        ("hwtstamp", DoubleWord, None));
 
     /// <summary>
     /// <c>tc_cls_act_func_proto</c>, restricted to helpers with a prototype here: the skb helpers that read, write
