@@ -1,4 +1,5 @@
 using Ebpf.Api;
+using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Programs;
 
 // eBPF as a safe plug-in language for a .NET application: load a clang-compiled program, feed it
@@ -17,7 +18,23 @@ foreach (var packet in new[] { udp, udp, icmp, udp })
 
 var counts = plugin.Map("packets_by_protocol");
 Console.WriteLine($"udp packets: {counts.Lookup<uint, ulong>(17)}, icmp packets: {counts.Lookup<uint, ulong>(1)}");
-return counts.Lookup<uint, ulong>(17) == 3 && counts.Lookup<uint, ulong>(1) == 1 ? 0 : 1;
+
+// A plug-in that reads the packet without checking its length never runs: loading it verifies it first,
+// and the refusal says where and why, for the plug-in's author.
+var refused = new List<Diagnostic>();
+try
+{
+    using var unsafePlugin = BpfObject.Open(Path.Combine(AppContext.BaseDirectory, "unsafe_plugin.o"));
+    unsafePlugin.Load();
+}
+catch (DiagnosticException refusal)
+{
+    refused.AddRange(refusal.Diagnostics);
+    refused.ForEach(d => Console.WriteLine($"unsafe_plugin refused: {d}"));
+}
+
+return counts.Lookup<uint, ulong>(17) == 3 && counts.Lookup<uint, ulong>(1) == 1
+    && refused.Exists(d => d.Code == DiagnosticCode.PacketOutOfBounds) ? 0 : 1;
 
 // A minimal Ethernet + IPv4 packet: EtherType 0x0800 and the protocol byte are all the program reads.
 static byte[] Packet(byte protocol)

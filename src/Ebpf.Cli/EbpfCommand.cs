@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Ebpf.Cli.Commands;
+using Ebpf.Cli.Help;
+using Ebpf.Cli.Reference;
 
 namespace Ebpf.Cli;
 
@@ -11,17 +13,23 @@ internal static class EbpfCommand
     public const int NegativeVerdict = 1;
     public const int BadInput = 2;
 
-    public static RootCommand Create() => new("ebpf: load, verify, run and inspect eBPF programs in user mode.")
+    public static RootCommand Create()
     {
-        ConformanceCommand.Create(),
-        AsmCommand.Create(),
-        DisasmCommand.Create(),
-        RunCommand.Create(),
-        ObjectCommand.Create(),
-        ProgCommand.Create(),
-        XdpCommand.Create(),
-        VerifyCommand.Create(),
-    };
+        var root = new RootCommand("ebpf: verify, load, run and inspect eBPF programs (clang -target bpf objects) in user mode, without the kernel.")
+        {
+            ConformanceCommand.Create(),
+            AsmCommand.Create(),
+            DisasmCommand.Create(),
+            RunCommand.Create(),
+            ObjectCommand.Create(),
+            ProgCommand.Create(),
+            XdpCommand.Create(),
+            VerifyCommand.Create(),
+            DocsCommand.Create(),
+        };
+        HelpLayout.AddExamples(root);
+        return root;
+    }
 
     /// <summary>Parses and runs a command line; usage errors exit with <see cref="BadInput"/>.</summary>
     public static int Invoke(string[] args, InvocationConfiguration? configuration = null)

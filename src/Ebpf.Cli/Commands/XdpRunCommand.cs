@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Ebpf.Cli.Commands;
 
 /// <summary>
-/// <c>ebpf xdp run OBJ [program NAME] --pcap IN [--pass F] [--drop F] [--tx F] [--redirect F] [--aborted F] [--json]</c>:
+/// <c>ebpf xdp run OBJ [program NAME] --pcap IN [--pass F] [--drop F] [--tx F] [--redirect F] [--aborted F] [--json] [--dump-maps]</c>:
 /// every packet of a capture through an XDP program, each verdict's packets to its own capture, and a summary.
 /// </summary>
 internal static class XdpRunCommand
@@ -26,9 +26,10 @@ internal static class XdpRunCommand
         var engine = EngineOption.Create();
         var uncheckedOption = XdpProgramInput.CreateUncheckedOption();
         var json = new Option<bool>("--json", "-j") { Description = "Print the summary as JSON." };
+        var dumpMaps = new Option<bool>("--dump-maps") { Description = "Print every map's contents after the run (with --json, as its maps property)." };
         var command = new Command("run", "Run an XDP program over every packet of a capture; write each verdict's packets to its own capture.")
         {
-            path, selector, pcap, engine, uncheckedOption, json,
+            path, selector, pcap, engine, uncheckedOption, json, dumpMaps,
         };
         foreach (var option in outputs.Values)
         {
@@ -56,7 +57,13 @@ internal static class XdpRunCommand
                 parse.InvocationConfiguration.Error.WriteLine($"warning: packet {summary.FirstFaultPacket} faulted (counted as aborted): {fault}");
             }
 
-            XdpSummaryOutput.Print(output, program.Name, options, summary, parse.GetValue(json));
+            IEnumerable<Runtime.Maps.BpfMap>? maps = parse.GetValue(dumpMaps) ? loaded.Maps : null;
+            XdpSummaryOutput.Print(output, program.Name, options, summary, parse.GetValue(json), maps);
+            if (maps is not null && !parse.GetValue(json))
+            {
+                MapDump.Print(output, maps, json: false);
+            }
+
             return EbpfCommand.Success;
         }));
         return command;

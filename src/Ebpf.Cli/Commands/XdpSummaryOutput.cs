@@ -7,7 +7,8 @@ namespace Ebpf.Cli.Commands;
 /// <summary>The summary of <c>ebpf xdp run</c> and <c>ebpf xdp attach</c>: packets and bytes per verdict, time and rate.</summary>
 internal static class XdpSummaryOutput
 {
-    public static void Print(TextWriter output, string program, XdpCaptureOptions options, XdpCaptureSummary summary, bool json)
+    /// <summary>The summary; in JSON with the <paramref name="maps"/> when given (in text the caller prints them after it).</summary>
+    public static void Print(TextWriter output, string program, XdpCaptureOptions options, XdpCaptureSummary summary, bool json, IEnumerable<Runtime.Maps.BpfMap>? maps = null)
     {
         var counters = summary.Counters;
         if (json)
@@ -24,6 +25,7 @@ internal static class XdpSummaryOutput
                 Verdicts = Enum.GetValues<XdpAction>().ToDictionary(
                     a => a.ToString().ToLowerInvariant(),
                     a => new { Packets = counters.PacketsOf(a), Bytes = counters.BytesOf(a), File = options.OutputFor(a) }),
+                Maps = maps is null ? null : MapDump.Json(maps),
             });
             return;
         }

@@ -36,6 +36,33 @@ public sealed class XdpCommandTests
     }
 
     [Fact]
+    public void Xdp_run_with_dump_maps_shows_what_the_program_counted()
+    {
+        var tcp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_tcp_64.bin"));
+        var udp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_udp_512.bin"));
+        var input = CliRunner.TempFile(".pcap", []);
+        try
+        {
+            WritePcap(input, [tcp, udp, udp]);
+            var (exit, output, error) = CliRunner.Run("xdp", "run", CountDrop, "--pcap", input, "--dump-maps", "--json");
+            Assert.True(exit == 0, error);
+            using var json = JsonDocument.Parse(output);
+            var map = Assert.Single(json.RootElement.GetProperty("maps").EnumerateArray());
+            Assert.Equal("proto_count", map.GetProperty("name").GetString());
+            string Count(int protocol) => string.Join(' ', map.GetProperty("entries")[protocol].GetProperty("value").EnumerateArray().Select(b => b.GetString()));
+            Assert.Equal("02 00 00 00 00 00 00 00", Count(17));
+            Assert.Equal("01 00 00 00 00 00 00 00", Count(6));
+
+            var (_, text, _) = CliRunner.Run("xdp", "run", CountDrop, "--pcap", input, "--dump-maps");
+            Assert.Contains("key: 11 00 00 00  value: 02 00 00 00 00 00 00 00", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    [Fact]
     public void Xdp_run_prints_a_table_of_verdicts()
     {
         var input = CliRunner.TempFile(".pcap", [.. PcapHeader()]);

@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using Ebpf.Core.Abi;
+using Ebpf.Elf.Loading;
+
+namespace Ebpf.Cli.Reference;
+
+/// <summary>docs/reference/program-types.md: the program types of <see cref="AbiTable.Linux"/>, their contexts, return values and section names.</summary>
+internal static class ProgramTypeReference
+{
+    /// <summary>Where each type runs here and how that differs from Linux; a type without a note is a generator error.</summary>
+    private static readonly FrozenDictionary<string, string> Notes = new Dictionary<string, string>
+    {
+        ["raw"] = "Not a Linux type: Linux's unspecified number, used here for plain computation on a memory block (`ebpf run`, conformance tests, embedding). r1 points to the block, r2 holds its length.",
+        ["socket_filter"] = "Test runs (`ebpf prog run`, `BpfProgram.TestRun`) as Linux's `BPF_PROG_TEST_RUN`: the packet from layer 3, the Ethernet header zeroed in `data_out`. No attach to sockets yet.",
+        ["sched_cls"] = "Test runs as Linux's, the packet from layer 2 with `__sk_buff` as the state (`docs/test-runs.md`). No attach to a qdisc yet.",
+        ["sched_act"] = "As `sched_cls`: test runs only.",
+        ["xdp"] = "Test runs, every packet of a capture (`ebpf xdp run`), and live interfaces through packet sockets, alone or as a bridge (`ebpf xdp attach`, `docs/xdp.md`). Frames arrive after the kernel's stack has seen them (packet sockets), so `XDP_DROP` keeps a frame from the bridge's peer, not from the host. No multi-buffer (`xdp.frags`) packets.",
+        ["raw_tracepoint"] = "Test runs with the u64 arguments as the context (through `bpf(2)` on Linux, as bpftool cannot). No kernel tracepoints to attach to in user mode.",
+        ["cgroup_sock_addr"] = "Verified and loaded; the socket hooks (`bind`, `connect`) run them for unmodified processes where that hook exists (issue 9). Which attach types change the context is in the table above.",
+    }.ToFrozenDictionary();
+
+    public static string Generate(AbiTable table)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Markdown.GeneratedBanner).AppendLine();
+        text.AppendLine("# Program types").AppendLine();
+        text.AppendLine("The program types the platform verifies and runs, from `AbiTable.Linux` (`src/Ebpf.Core/Abi`): their Linux");
+        text.AppendLine("numbers, the section names that select them (libbpf's rules), the context a program gets in r1 and what its");
+        text.AppendLine("return value means. Objects whose programs have other types are refused at load with `EBPF3305`.").AppendLine();
+        Markdown.Table(text, ["type", "Linux", "number", "sections", "context", "helpers"], table.ProgramTypes.Select(type => new[]
+        {
+            $"[`{type.Name}`](#{type.Name})",
+            LinuxName(type),
+            type.Id.ToString(CultureInfo.InvariantCulture),
+            string.Join(" ", Sections(type).Select(Markdown.Code)),
+            type.Context.IsMemoryBlock ? "a memory block" : Markdown.Code(type.Context.TypeName),
+            type.Helpers.Count.ToString(CultureInfo.InvariantCulture),
+        }));
+
+        foreach (var type in table.ProgramTypes)
+        {
+            Describe(text, table, type);
+        }
+
+        return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>The note of every type, for the test that none is missing.</summary>
+    public static bool HasNote(string type) => Notes.ContainsKey(type);
+
+    private static void Describe(StringBuilder text, AbiTable table, ProgramTypeDescriptor type)
+    {
+        text.AppendLine($"## {type.Name}").AppendLine();
+        text.AppendLine(Notes.TryGetValue(type.Name, out var note) ? note : throw new InvalidOperationException($"program type {type.Name} has no note in {nameof(ProgramTypeReference)}")).AppendLine();
+        if (!type.Context.IsMemoryBlock)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Context `{type.Context.TypeName}`, {type.Context.Size} bytes:").AppendLine();
+            Markdown.Table(text, ["field", "offset", "size", "kind", "read", "write", "only for attach types"], type.Context.Fields.Select(f => new[]
+            {
+                Markdown.Code(f.Name),
+                f.Offset.ToString(CultureInfo.InvariantCulture),
+                f.Size.ToString(CultureInfo.InvariantCulture),
+                f.Kind.ToString(),
+                Sizes(f.ReadSizes),
+                Sizes(f.WriteSizes),
+                string.Join(", ", f.AttachTypes.Select(a => Markdown.Code(((AttachType)a).ToString()))),
+            }));
+        }
+
+        var range = type.ReturnValue.Range is { } r ? $"the verifier accepts {r.Min} to {r.Max}" : "the verifier accepts any value";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Return value: {range}.").AppendLine();
+        if (type.ReturnValue.Values.Length > 0)
+        {
+            Markdown.Table(text, ["value", "name", "meaning"], type.ReturnValue.Values.Select(v => new[]
+            {
+                v.Value.ToString(CultureInfo.InvariantCulture), Markdown.Code(v.Name), v.Meaning,
+            }));
+        }
+
+        var helpers = type.Helpers.Select(id => table.FindHelper(id)?.Name ?? id.ToString(CultureInfo.InvariantCulture));
+        text.AppendLine($"Helpers it may call ({type.Helpers.Count}; see [helpers](helpers.md)): {string.Join(", ", helpers.Select(Markdown.Code))}.").AppendLine();
+    }
+
+    private static string LinuxName(ProgramTypeDescriptor type) =>
+        Enum.IsDefined((ProgramType)type.Id) && type.Id != 0 ? Markdown.Code("BPF_PROG_TYPE_" + Markdown.UpperSnake(((ProgramType)type.Id).ToString())) : "none";
+
+    private static IEnumerable<string> Sections(ProgramTypeDescriptor type) =>
+        SectionDefinitions.All.Where(d => (int)d.Type == type.Id && type.Id != 0).Select(d => d.TakesTarget ? d.Name + "/..." : d.Name);
+
+    private static string Sizes(AccessSizes sizes) => sizes == AccessSizes.None
+        ? "-"
+        : string.Join(" ", new[] { AccessSizes.Byte, AccessSizes.HalfWord, AccessSizes.Word, AccessSizes.DoubleWord }
+            .Where(s => sizes.HasFlag(s)).Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
+}
