@@ -18,6 +18,11 @@ internal static class ProgramTypeReference
         ["sched_act"] = "As `sched_cls`: test runs only.",
         ["xdp"] = "Test runs, every packet of a capture (`ebpf xdp run`), and live interfaces through packet sockets, alone or as a bridge (`ebpf xdp attach`, `docs/xdp.md`). Frames arrive after the kernel's stack has seen them (packet sockets), so `XDP_DROP` keeps a frame from the bridge's peer, not from the host. No multi-buffer (`xdp.frags`) packets.",
         ["raw_tracepoint"] = "Test runs with the u64 arguments as the context (through `bpf(2)` on Linux, as bpftool cannot). No kernel tracepoints to attach to in user mode.",
+        ["kprobe"] = "Verified and loaded (x86-64's `pt_regs`); nothing attaches kprobes or uprobes in user mode, and Linux has no test run for them. Probe reads copy only memory the program may read anyway (docs/helpers.md).",
+        ["tracepoint"] = "Verified and loaded; the record is read from byte 8 to 8192, as the kernel's verifier allows, since its layout is the event's (docs/verifier.md). No tracepoints to attach to in user mode.",
+        ["perf_event"] = "Verified and loaded; no perf events to attach to in user mode.",
+        ["sock_ops"] = "Verified and loaded; no TCP stack calls it in user mode. `bpf_sock_ops_cb_flags_set` keeps its flags in the context. `skb_hwtstamp` (Linux 6.2) is not described, so programs that read it are refused.",
+        ["tracing"] = "Verified and loaded (fentry, fexit, fmod_ret, tp_btf, iterators); the arguments are numbers here, so a program that dereferences one (a BTF-typed pointer in the kernel) is refused with EBPF5601 (docs/verifier.md). Nothing attaches them in user mode.",
         ["cgroup_sock_addr"] = "Verified and loaded; the socket hooks (`bind`, `connect`) run them for unmodified processes where that hook exists (issue 9). Which attach types change the context is in the table above.",
     }.ToFrozenDictionary();
 

@@ -21,6 +21,12 @@ public sealed record ContextLayout(string TypeName, int Size, ImmutableArray<Con
     /// </summary>
     public int? SizeInHeader { get; init; }
 
+    /// <summary>
+    /// False when <see cref="TypeName"/> names no C type of the platform's headers (a tracepoint's record, whose
+    /// layout each event defines), so there is no <c>sizeof</c> or <c>offsetof</c> to compare with.
+    /// </summary>
+    public bool HasHeaderType { get; init; } = true;
+
     /// <summary>True for <see cref="MemoryBlock"/>: accesses are bounded by the run's memory, not by fields.</summary>
     public bool IsMemoryBlock { get; init; }
 

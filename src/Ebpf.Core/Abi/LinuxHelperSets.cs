@@ -38,4 +38,24 @@ internal static class LinuxHelperSets
     [
         HelperId.GetCurrentUidGid, HelperId.GetCurrentComm, HelperId.PerfEventOutput,
     ]);
+
+    /// <summary>
+    /// <c>bpf_tracing_func_proto</c> (kernel/trace/bpf_trace.c), the base of every tracing program type: the base set
+    /// plus the calling task, kernel and user memory reads and the cgroup helpers.
+    /// </summary>
+    public static ImmutableSortedSet<int> Tracing { get; } = Base.Union(
+    [
+        HelperId.GetCurrentUidGid, HelperId.GetCurrentComm, HelperId.GetCurrentTask, HelperId.CurrentTaskUnderCgroup,
+        HelperId.GetCurrentCgroupId, HelperId.ProbeRead, HelperId.ProbeReadStr, HelperId.ProbeReadUser,
+        HelperId.ProbeReadUserStr,
+    ]);
+
+    /// <summary>
+    /// What the probe-like types add to <see cref="Tracing"/> (<c>raw_tp_prog_func_proto</c>, <c>tp_prog_func_proto</c>,
+    /// <c>pe_prog_func_proto</c>): output to a perf event array and the stack of the interrupted code.
+    /// </summary>
+    public static ImmutableSortedSet<int> TracingWithStacks { get; } = Tracing.Union(
+    [
+        HelperId.PerfEventOutput, HelperId.GetStackid, HelperId.GetStack,
+    ]);
 }

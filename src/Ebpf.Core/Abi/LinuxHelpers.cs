@@ -72,6 +72,21 @@ internal static class LinuxHelpers
         P(HelperId.PerfEventOutput, "perf_event_output", Integer, Context, Map, Any, Readable, SizeOrZero) with { IsGplOnly = true },
         P(HelperId.ProbeReadKernel, "probe_read_kernel", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
         P(HelperId.ProbeReadKernelStr, "probe_read_kernel_str", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+        P(HelperId.ProbeReadUser, "probe_read_user", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+        P(HelperId.ProbeReadUserStr, "probe_read_user_str", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+
+        // The old probe_read and probe_read_str: kernel or user memory, whichever the address is (x86-64 keeps them).
+        P(HelperId.ProbeRead, "probe_read", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+        P(HelperId.ProbeReadStr, "probe_read_str", Integer, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+        P(HelperId.GetStackid, "get_stackid", Integer, Context, Map, Any) with { IsGplOnly = true },
+        P(HelperId.GetStack, "get_stack", Integer, Context, Uninit, SizeOrZero, Any) with { IsGplOnly = true },
+
+        // The task is a kernel address returned as a number (RET_INTEGER): programs only pass it to probe_read.
+        P(HelperId.GetCurrentTask, "get_current_task", Integer) with { IsGplOnly = true },
+        P(HelperId.CurrentTaskUnderCgroup, "current_task_under_cgroup", Integer, Map, Any),
+        P(HelperId.GetCurrentCgroupId, "get_current_cgroup_id", Integer),
+        P(HelperId.GetFuncIp, "get_func_ip", Integer, Context),
+        P(HelperId.GetAttachCookie, "get_attach_cookie", Integer, Context),
 
         // Ring buffers (kernel/bpf/ringbuf.c).
         P(HelperId.RingbufOutput, "ringbuf_output", Integer, Map, Readable, SizeOrZero, Any),
@@ -92,6 +107,7 @@ internal static class LinuxHelpers
         P(HelperId.SetHashInvalid, "set_hash_invalid", Void, Context),
         P(HelperId.GetSocketCookie, "get_socket_cookie", Integer, Context),
         P(HelperId.GetSocketUid, "get_socket_uid", Integer, Context),
+        P(HelperId.SockOpsCbFlagsSet, "sock_ops_cb_flags_set", Integer, Context, Any),
         P(HelperId.CsumDiff, "csum_diff", Integer, ReadableOrNull, SizeOrZero, ReadableOrNull, SizeOrZero, Any) with { AcceptsPacketPointers = true },
         P(HelperId.Redirect, "redirect", Integer, Any, Any),
         P(HelperId.RedirectMap, "redirect_map", Integer, Map, Any, Any),

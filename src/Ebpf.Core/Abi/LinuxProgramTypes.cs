@@ -12,7 +12,7 @@ internal static partial class LinuxProgramTypes
     private const AccessSizes AnySize = AccessSizes.All;
 
     /// <summary>Every supported program type.</summary>
-    public static ImmutableArray<ProgramTypeDescriptor> All => [Raw, SocketFilter, SchedCls, SchedAct, Xdp, RawTracepoint, CgroupSockAddr];
+    public static ImmutableArray<ProgramTypeDescriptor> All => [Raw, SocketFilter, Kprobe, SchedCls, SchedAct, Tracepoint, Xdp, PerfEvent, SockOps, RawTracepoint, CgroupSockAddr, Tracing];
 
     private static ImmutableArray<int> Attach(params AttachType[] types) => [.. types.Select(t => (int)t)];
 

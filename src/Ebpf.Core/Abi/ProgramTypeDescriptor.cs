@@ -25,6 +25,14 @@ public sealed record ProgramTypeDescriptor(
     /// </summary>
     public ImmutableArray<int> AttachTypes { get; init; } = [];
 
+    /// <summary>
+    /// True when the context's arguments are, in the kernel, typed by the BTF of the function or tracepoint the program
+    /// attaches to (fentry, fexit, tp_btf: <c>PTR_TO_BTF_ID</c>), so that programs dereference pointer arguments
+    /// directly. This platform reads them as numbers; the flag lets the verifier name the unsupported feature when a
+    /// program dereferences one.
+    /// </summary>
+    public bool HasBtfTypedArguments { get; init; }
+
     /// <summary>True when programs of this type may call helper <paramref name="helperId"/>.</summary>
     public bool CanCall(int helperId) => Helpers.Contains(helperId);
 }

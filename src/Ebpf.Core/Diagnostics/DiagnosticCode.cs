@@ -203,6 +203,9 @@ public enum DiagnosticCode
     /// <summary>r0 at exit outside the program type's range.</summary>
     ReturnValueOutOfRange = 5501,
 
+    /// <summary>A tracing program dereferences a BTF-typed pointer argument (<c>PTR_TO_BTF_ID</c>), which this platform does not model.</summary>
+    BtfTypedPointerUnsupported = 5601,
+
     /// <summary>No service answers at the socket; it must be started (<c>ebpfd</c>, or <c>systemctl start ebpfd</c>).</summary>
     ServiceUnavailable = 7001,
     /// <summary>The caller's peer credentials do not allow the request.</summary>

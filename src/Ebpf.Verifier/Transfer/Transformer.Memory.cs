@@ -76,6 +76,12 @@ internal sealed partial class Transformer
                 problem = AccessCheck.Sized(offsets, width, type.Size, RegionName(type), verb);
                 code = DiagnosticCode.RecordOutOfBounds;
                 break;
+            case ValueKind.Number when Type.HasBtfTypedArguments:
+                // The kernel would type the number (an argument or what was read through one) from the target's BTF.
+                problem = $"{verb} through {name}, which holds {Describe(state, baseRegister)}: in {Type.Name} programs that is a "
+                    + "BTF-typed pointer (PTR_TO_BTF_ID), which this platform does not support; read through bpf_probe_read_kernel";
+                code = DiagnosticCode.BtfTypedPointerUnsupported;
+                break;
             default:
                 problem = $"{verb} through {name}, which holds {Describe(state, baseRegister)}, not a pointer to memory";
                 break;

@@ -145,7 +145,10 @@ internal sealed partial class Transformer
     {
         var slot = _program.Slots[pc];
         var form = _program.FormAt(pc)!;
-        if (!CheckReads(state, pc, slot, form))
+        // A sub-program's exit hands r0 to its caller as it is, written or not (the kernel's prepare_func_exit): a void
+        // function leaves it unwritten, and only a caller that reads it is wrong. Callbacks and the program return a value.
+        var returnsToCaller = form.Kind == OperationKind.Exit && depth > 0 && !_graph.Contexts[context].IsCallback;
+        if (!CheckReads(state, pc, slot, form, returnsToCaller))
         {
             return;
         }
@@ -189,9 +192,9 @@ internal sealed partial class Transformer
     }
 
     /// <summary>Every register the instruction reads must be initialized (helper arguments are checked by the helper's prototype).</summary>
-    private bool CheckReads(AbstractState state, int pc, in Instruction slot, OpCodeInfo form)
+    private bool CheckReads(AbstractState state, int pc, in Instruction slot, OpCodeInfo form, bool returnsToCaller)
     {
-        var reads = RegisterUsage.Reads(slot, form);
+        var reads = RegisterUsage.Reads(slot, form) & (returnsToCaller ? ~1 : ~0);
         for (var r = 0; r <= 10; r++)
         {
             if ((reads & (1 << r)) != 0 && !state.Registers[r].IsInitialized)

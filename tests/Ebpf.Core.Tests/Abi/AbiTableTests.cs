@@ -44,8 +44,8 @@ public sealed class AbiTableTests
     }
 
     [Theory]
-    [InlineData(ProgramType.Kprobe)]
-    [InlineData(ProgramType.SockOps)]
+    [InlineData(ProgramType.LwtIn)]
+    [InlineData(ProgramType.CgroupDevice)]
     [InlineData(ProgramType.Netfilter)]
     public void Unsupported_program_types_are_not_found(ProgramType type) => Assert.Null(Linux.FindProgramType(type));
 
@@ -73,7 +73,7 @@ public sealed class AbiTableTests
 
     [Fact]
     public void Unknown_program_types_may_call_nothing() =>
-        Assert.False(Linux.IsHelperAllowed(ProgramType.Kprobe, HelperId.MapLookupElem));
+        Assert.False(Linux.IsHelperAllowed(ProgramType.LwtIn, HelperId.MapLookupElem));
 
     [Fact]
     public void A_table_with_its_own_numbering_is_one_more_instance()

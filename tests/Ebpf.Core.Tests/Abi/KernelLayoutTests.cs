@@ -9,7 +9,7 @@ public sealed class KernelLayoutTests
     {
         var header = AbiHeaderProbe.Current;
         var problems = new List<string>();
-        foreach (var type in AbiTable.Linux.ProgramTypes.Where(t => !t.Context.IsMemoryBlock))
+        foreach (var type in AbiTable.Linux.ProgramTypes.Where(t => !t.Context.IsMemoryBlock && t.Context.HasHeaderType))
         {
             var context = type.Context;
             var tag = context.TypeName.Replace("struct ", "", StringComparison.Ordinal);

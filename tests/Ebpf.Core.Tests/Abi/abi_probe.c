@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <linux/bpf.h>
+#include <linux/bpf_perf_event.h>
+#include <asm/ptrace.h>
 
 #define STRUCT(s) printf("struct %s %zu\n", #s, sizeof(struct s));
 #define FIELD(s, f) printf("field %s %s %zu %zu\n", #s, #f, offsetof(struct s, f), sizeof(((struct s *)0)->f));
@@ -47,6 +49,34 @@ static void layouts(void)
 
     STRUCT(bpf_raw_tracepoint_args)
     FIELD(bpf_raw_tracepoint_args, args)
+
+    /* kprobe: x86-64's registers (asm/ptrace.h outside the kernel). */
+    STRUCT(pt_regs)
+    FIELD(pt_regs, r15) FIELD(pt_regs, r14) FIELD(pt_regs, r13) FIELD(pt_regs, r12) FIELD(pt_regs, rbp)
+    FIELD(pt_regs, rbx) FIELD(pt_regs, r11) FIELD(pt_regs, r10) FIELD(pt_regs, r9) FIELD(pt_regs, r8)
+    FIELD(pt_regs, rax) FIELD(pt_regs, rcx) FIELD(pt_regs, rdx) FIELD(pt_regs, rsi) FIELD(pt_regs, rdi)
+    FIELD(pt_regs, orig_rax) FIELD(pt_regs, rip) FIELD(pt_regs, cs) FIELD(pt_regs, eflags) FIELD(pt_regs, rsp)
+    FIELD(pt_regs, ss)
+
+    STRUCT(bpf_perf_event_data)
+    FIELD(bpf_perf_event_data, regs) FIELD(bpf_perf_event_data, sample_period) FIELD(bpf_perf_event_data, addr)
+
+    /* The args/reply/replylong union is told apart by offset, as sock_ops_is_valid_access does. */
+    STRUCT(bpf_sock_ops)
+    FIELD(bpf_sock_ops, op) FIELD(bpf_sock_ops, reply) FIELD(bpf_sock_ops, args[1]) FIELD(bpf_sock_ops, args[2])
+    FIELD(bpf_sock_ops, args[3]) FIELD(bpf_sock_ops, family) FIELD(bpf_sock_ops, remote_ip4)
+    FIELD(bpf_sock_ops, local_ip4) FIELD(bpf_sock_ops, remote_ip6) FIELD(bpf_sock_ops, local_ip6)
+    FIELD(bpf_sock_ops, remote_port) FIELD(bpf_sock_ops, local_port) FIELD(bpf_sock_ops, is_fullsock)
+    FIELD(bpf_sock_ops, snd_cwnd) FIELD(bpf_sock_ops, srtt_us) FIELD(bpf_sock_ops, bpf_sock_ops_cb_flags)
+    FIELD(bpf_sock_ops, state) FIELD(bpf_sock_ops, rtt_min) FIELD(bpf_sock_ops, snd_ssthresh)
+    FIELD(bpf_sock_ops, rcv_nxt) FIELD(bpf_sock_ops, snd_nxt) FIELD(bpf_sock_ops, snd_una)
+    FIELD(bpf_sock_ops, mss_cache) FIELD(bpf_sock_ops, ecn_flags) FIELD(bpf_sock_ops, rate_delivered)
+    FIELD(bpf_sock_ops, rate_interval_us) FIELD(bpf_sock_ops, packets_out) FIELD(bpf_sock_ops, retrans_out)
+    FIELD(bpf_sock_ops, total_retrans) FIELD(bpf_sock_ops, segs_in) FIELD(bpf_sock_ops, data_segs_in)
+    FIELD(bpf_sock_ops, segs_out) FIELD(bpf_sock_ops, data_segs_out) FIELD(bpf_sock_ops, lost_out)
+    FIELD(bpf_sock_ops, sacked_out) FIELD(bpf_sock_ops, sk_txhash) FIELD(bpf_sock_ops, bytes_received)
+    FIELD(bpf_sock_ops, bytes_acked) FIELD(bpf_sock_ops, sk) FIELD(bpf_sock_ops, skb_data)
+    FIELD(bpf_sock_ops, skb_data_end) FIELD(bpf_sock_ops, skb_len) FIELD(bpf_sock_ops, skb_tcp_flags)
 }
 
 static void constants(void)

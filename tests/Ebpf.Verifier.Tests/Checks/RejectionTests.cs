@@ -90,7 +90,13 @@ public sealed class RejectionTests
             """, DiagnosticCode.CallbackReturnValue, 9 },
         { "callback that is a number", ProgramType.Xdp, null, "mov %r1, 4\nmov %r2, 0\nmov %r3, 0\nmov %r4, 0\ncall 181\nmov %r0, 0\nexit", DiagnosticCode.UnresolvedCallback, 4 },
         { "map by file descriptor", ProgramType.Xdp, null, "lddw %r1, map_fd 3\nmov %r0, 0\nexit", DiagnosticCode.UnverifiableInstruction, 0 },
-        { "program type without a description", ProgramType.Kprobe, null, "mov %r0, 0\nexit", DiagnosticCode.UnverifiableProgramType, 0 },
+        { "program type without a description", ProgramType.LwtIn, null, "mov %r0, 0\nexit", DiagnosticCode.UnverifiableProgramType, 0 },
+        { "fentry argument dereferenced", ProgramType.Tracing, AttachType.TraceFentry, "ldxdw %r1, [%r1+0]\nldxw %r2, [%r1+16]\nmov %r0, 0\nexit", DiagnosticCode.BtfTypedPointerUnsupported, 1 },
+        { "kprobe register as a pointer", ProgramType.Kprobe, null, "ldxdw %r1, [%r1+112]\nldxw %r2, [%r1+0]\nmov %r0, 0\nexit", DiagnosticCode.InvalidDereference, 1 },
+        { "kprobe writing its registers", ProgramType.Kprobe, null, "mov %r2, 0\nstxdw [%r1+80], %r2\nmov %r0, 0\nexit", DiagnosticCode.ContextFieldReadOnly, 1 },
+        { "tracepoint common header", ProgramType.Tracepoint, null, "ldxw %r2, [%r1+4]\nmov %r0, 0\nexit", DiagnosticCode.InvalidContextAccess, 0 },
+        { "fentry returning 1", ProgramType.Tracing, AttachType.TraceFentry, "mov %r0, 1\nexit", DiagnosticCode.ReturnValueOutOfRange, 1 },
+        { "sock_ops writing args", ProgramType.SockOps, AttachType.CgroupSockOps, "mov %r2, 0\nstxw [%r1+8], %r2\nmov %r0, 1\nexit", DiagnosticCode.ContextFieldReadOnly, 1 },
     };
 
     [Theory]

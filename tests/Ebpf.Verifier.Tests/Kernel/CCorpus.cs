@@ -36,6 +36,13 @@ internal static partial class CCorpus
         return spec!;
     }
 
+    /// <summary>Reads an object held in memory, failing the test if it cannot.</summary>
+    public static ObjectSpec Read(byte[] bytes, string name)
+    {
+        Assert.True(ObjectReader.TryRead(bytes, name, out var spec, out var diagnostics), string.Join(Environment.NewLine, diagnostics));
+        return spec!;
+    }
+
     /// <summary>Verifies every program of <paramref name="spec"/> against its maps.</summary>
     public static IReadOnlyList<VerificationResult> Verify(ObjectSpec spec) =>
         [.. spec.Programs.Select(p => ProgramVerifier.Verify(p, spec.Maps))];

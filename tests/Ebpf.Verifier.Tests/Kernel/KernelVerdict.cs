@@ -23,12 +23,16 @@ internal static class KernelVerdict
     /// <c>CAP_SYS_ADMIN</c> and <c>CAP_PERFMON</c>, under which the kernel refuses pointer leaks and
     /// uninitialized stack reads that it allows privileged loaders.
     /// </summary>
-    public static bool Accepts(string objectPath, bool withoutPerfmon, out string log)
+    /// <param name="objectPath">The object file.</param>
+    /// <param name="withoutPerfmon">Load without <c>CAP_SYS_ADMIN</c> and <c>CAP_PERFMON</c>.</param>
+    /// <param name="log">bpftool's output.</param>
+    /// <param name="maps">The object's maps, for those pinned by name, when the file itself is not for our reader.</param>
+    public static bool Accepts(string objectPath, bool withoutPerfmon, out string log, IEnumerable<Core.Specs.MapSpec>? maps = null)
     {
         var folder = $"/sys/fs/bpf/ebpf_verifier_{Environment.ProcessId}_{Guid.NewGuid():N}";
 
         // libbpf pins LIBBPF_PIN_BY_NAME maps at /sys/fs/bpf/NAME; remove those this load creates.
-        var byName = Elf.ObjectReader.ReadFile(objectPath).Maps
+        var byName = (maps ?? Elf.ObjectReader.ReadFile(objectPath).Maps)
             .Where(m => m.Pinning == Core.Specs.MapPinning.ByName)
             .Select(m => $"/sys/fs/bpf/{m.Name}")
             .Where(pin => !File.Exists(pin))

@@ -23,10 +23,10 @@ public sealed class RealWorldObjectTests
     /// </summary>
     private static readonly Dictionary<string, (DiagnosticCode Code, string Reason)> Refused = new(StringComparer.Ordinal)
     {
-        ["xdpdump_bpf.o"] = (DiagnosticCode.UnverifiableProgramType,
-            "fentry/fexit programs: their context is the BTF-typed arguments of the function they attach to, which xdpdump "
-            + "names only at load time (the object says 'func'); we describe no tracing context, and the kernel refuses the "
-            + "object as it is (libbpf finds no kernel function 'func')"),
+        ["xdpdump_bpf.o"] = (DiagnosticCode.BtfTypedPointerUnsupported,
+            "fentry/fexit programs that read the xdp_buff through their BTF-typed argument, which we do not model; the "
+            + "kernel refuses the object as it is (xdpdump names the target only at load time, the object says 'func', "
+            + "which libbpf cannot find in the kernel)"),
     };
 
     /// <summary>Every object the packages install (a meta-test checks that none is missing from this list).</summary>

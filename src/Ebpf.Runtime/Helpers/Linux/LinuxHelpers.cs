@@ -52,5 +52,20 @@ public static class LinuxHelpers
         .With(HelperId.GetSocketUid, "get_socket_uid", SkbHelpers.SocketUid)
         .With(HelperId.SkbLoadBytesRelative, "skb_load_bytes_relative", SkbHelpers.LoadBytesRelative)
         .With(HelperId.XdpLoadBytes, "xdp_load_bytes", PacketHelpers.LoadBytes)
-        .With(HelperId.XdpStoreBytes, "xdp_store_bytes", PacketHelpers.StoreBytes);
+        .With(HelperId.XdpStoreBytes, "xdp_store_bytes", PacketHelpers.StoreBytes)
+        .With(HelperId.ProbeRead, "probe_read", TracingHelpers.ProbeRead)
+        .With(HelperId.ProbeReadStr, "probe_read_str", TracingHelpers.ProbeReadString)
+        .With(HelperId.ProbeReadUser, "probe_read_user", TracingHelpers.ProbeRead)
+        .With(HelperId.ProbeReadKernel, "probe_read_kernel", TracingHelpers.ProbeRead)
+        .With(HelperId.ProbeReadUserStr, "probe_read_user_str", TracingHelpers.ProbeReadString)
+        .With(HelperId.ProbeReadKernelStr, "probe_read_kernel_str", TracingHelpers.ProbeReadString)
+        .With(HelperId.GetCurrentComm, "get_current_comm", TracingHelpers.CurrentComm)
+        .With(HelperId.GetCurrentTask, "get_current_task", TracingHelpers.Zero)
+        .With(HelperId.GetCurrentCgroupId, "get_current_cgroup_id", TracingHelpers.Zero)
+        .With(HelperId.CurrentTaskUnderCgroup, "current_task_under_cgroup", TracingHelpers.UnderCgroup)
+        .With(HelperId.GetStackid, "get_stackid", TracingHelpers.StackId)
+        .With(HelperId.GetStack, "get_stack", TracingHelpers.Stack)
+        .With(HelperId.GetFuncIp, "get_func_ip", TracingHelpers.Zero)
+        .With(HelperId.GetAttachCookie, "get_attach_cookie", TracingHelpers.Zero)
+        .With(HelperId.SockOpsCbFlagsSet, "sock_ops_cb_flags_set", SockOpsHelpers.CallbackFlagsSet);
 }
