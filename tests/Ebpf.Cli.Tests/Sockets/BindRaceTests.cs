@@ -11,7 +11,7 @@ public sealed class BindRaceTests
 {
     /// <summary>
     /// Calls libc's bind directly on one sockaddr_in buffer, 2,000 times, while a second thread flips its port between
-    /// the allowed and the refused one without pause; prints how many binds got each port, and how many were refused.
+    /// the allowed and the refused one without pause; prints how many binds got each port, how many were refused, failed otherwise, found the port in use, or got a port torn between the two.
     /// </summary>
     private const string Racer = """
         import ctypes, socket, struct, sys, threading
@@ -26,17 +26,19 @@ public sealed class BindRaceTests
                 ctypes.memmove(ctypes.addressof(address) + 2, ports[i & 1], 2)
                 i += 1
         threading.Thread(target=flip, daemon=True).start()
-        counts = {'allowed': 0, 'denied': 0, 'eperm': 0, 'other': 0}
+        counts = {'allowed': 0, 'denied': 0, 'eperm': 0, 'other': 0, 'in-use': 0, 'torn': 0}
         for _ in range(2000):
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             if libc.bind(s.fileno(), address, 16) == 0:
                 port = s.getsockname()[1]
-                counts['allowed' if port == allowed else 'denied' if port == denied else 'other'] += 1
+                counts['allowed' if port == allowed else 'denied' if port == denied else 'torn'] += 1
             else:
-                counts['eperm' if ctypes.get_errno() == 1 else 'other'] += 1
+                errno = ctypes.get_errno()
+                counts['eperm' if errno == 1 else 'in-use' if errno == 98 else 'other'] += 1
+                if errno not in (1, 98): print('errno', errno, file=sys.stderr)
             s.close()
         done = True
-        print(counts['allowed'], counts['denied'], counts['eperm'], counts['other'], flush=True)
+        print(counts['allowed'], counts['denied'], counts['eperm'], counts['other'], counts['in-use'], counts['torn'], flush=True)
         """;
 
     [SocketHookFact]
@@ -51,11 +53,14 @@ public sealed class BindRaceTests
         Assert.True(exitCode == 0, error);
         var counts = output.Trim().Split(' ').Select(long.Parse).ToArray();
         Assert.Equal(0, counts[1]);     // never bound at the refused port
-        Assert.Equal(0, counts[3]);     // nor anywhere else, nor failed otherwise
-        Assert.Equal(2000, counts[0] + counts[2]);
+        Assert.True(counts[3] == 0, error);     // nor failed otherwise
+        // A port found free can be taken by another process of the machine before a bind: EADDRINUSE is theirs. A read
+        // that lands in the middle of the flipper's two-byte write sees a mix of both ports: the program checked that
+        // mix and allowed it (it is not the refused port), and the bind used it, which is what the hook promises.
+        Assert.Equal(2000, counts[0] + counts[2] + counts[4] + counts[5]);
         // Both outcomes happen, so the flips did land between calls: the race was run, not avoided.
         Assert.True(counts[0] > 0 && counts[2] > 0, $"allowed {counts[0]}, refused {counts[2]}: the flipping thread never raced");
-        Assert.Equal(counts[0], session.Counters.Allowed);
+        Assert.Equal(counts[0] + counts[4] + counts[5], session.Counters.Allowed);
         Assert.Equal(counts[2], session.Counters.Denied);
     }
 }

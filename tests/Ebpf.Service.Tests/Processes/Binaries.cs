@@ -13,7 +13,7 @@ internal static class Binaries
     public static ToolResult Cli(string socket, IEnumerable<string> args, (uint Uid, uint Gid)? user = null)
     {
         var start = Start(user);
-        start.ArgumentList.Add(Ebpf);
+        start.ArgumentList.Add(user is null ? Ebpf : EbpfForOtherUsers.Value);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -31,6 +31,32 @@ internal static class Binaries
 
         return new ToolResult(process.ExitCode, output.Result, error.Result);
     }
+
+    /// <summary>
+    /// The CLI as another user can run it: the test's output folder may lie below a folder only its owner may enter
+    /// (a fresh clone under <c>mktemp -d</c>, as CI makes), so other users run a copy in a folder everyone can read.
+    /// </summary>
+    private static readonly Lazy<string> EbpfForOtherUsers = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("ebpf-cli-").FullName;
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(folder, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var directory in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Append(folder))
+            {
+                File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return Path.Combine(folder, "ebpf.dll");
+    });
 
     public static ToolResult Cli(string socket, params string[] args) => Cli(socket, (IEnumerable<string>)args);
 

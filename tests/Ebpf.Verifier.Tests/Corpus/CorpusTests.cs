@@ -39,5 +39,13 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.True(programs >= 24, $"only {programs} objects found");
     }
 
+    [Fact]
+    public void The_embedding_samples_unsafe_plugin_is_refused_for_its_unchecked_packet_read()
+    {
+        var spec = ObjectReader.ReadFile(Path.Combine(Ebpf.Testing.RepositoryPaths.Root, "samples", "Embedding", CorpusObjects.UnsafePlugin));
+        var result = ProgramVerifier.Verify(spec.Programs.Single(), spec.Maps);
+        Assert.Equal([DiagnosticCode.PacketOutOfBounds], result.Diagnostics.Select(d => d.Code).Distinct());
+    }
+
     public static TheoryData<string, string> Programs => CorpusObjects.Programs;
 }
