@@ -23,24 +23,7 @@ public sealed class ZoneClosureTests
                 return state.IsBottom.Label($"{system} is infeasible, the zone says {state}");
             }
 
-            var mismatches = new List<string>();
-            for (var x = 0; x < ZoneProperties.Count; x++)
-            {
-                var bounds = new Interval(Interval.NegateBound(ZoneProperties.Bound(expected[ZoneProperties.Count, x])), ZoneProperties.Bound(expected[x, ZoneProperties.Count]));
-                if (state.IntervalOf(v[x]) != bounds)
-                {
-                    mismatches.Add($"v{x}: {state.IntervalOf(v[x])} expected {bounds}");
-                }
-
-                for (var y = 0; y < ZoneProperties.Count; y++)
-                {
-                    var difference = ZoneProperties.Bound(expected[x, y]);
-                    if (x != y && state.IntervalOf(v[x], v[y]).Upper != difference)
-                    {
-                        mismatches.Add($"v{x}-v{y}: <= {Interval.FormatBound(state.IntervalOf(v[x], v[y]).Upper)} expected {Interval.FormatBound(difference)}");
-                    }
-                }
-            }
+            var mismatches = ZoneProperties.Mismatches(state, v, expected);
 
             return (!state.IsBottom && mismatches.Count == 0).Label($"{system}: {string.Join("; ", mismatches)}; state {state}");
         });

@@ -44,24 +44,7 @@ public sealed class ZoneJoinTests
                 return joined.IsBottom.Label($"{label}: both infeasible, the join says {joined}");
             }
 
-            var mismatches = new List<string>();
-            for (var x = 0; x < ZoneProperties.Count; x++)
-            {
-                var bounds = new Interval(Interval.NegateBound(ZoneProperties.Bound(expected[ZoneProperties.Count, x])), ZoneProperties.Bound(expected[x, ZoneProperties.Count]));
-                if (joined.IntervalOf(v[x]) != bounds)
-                {
-                    mismatches.Add($"v{x}: {joined.IntervalOf(v[x])} expected {bounds}");
-                }
-
-                for (var y = 0; y < ZoneProperties.Count; y++)
-                {
-                    var difference = ZoneProperties.Bound(expected[x, y]);
-                    if (x != y && joined.IntervalOf(v[x], v[y]).Upper != difference)
-                    {
-                        mismatches.Add($"v{x}-v{y}: <= {Interval.FormatBound(joined.IntervalOf(v[x], v[y]).Upper)} expected {Interval.FormatBound(difference)}");
-                    }
-                }
-            }
+            var mismatches = ZoneProperties.Mismatches(joined, v, expected);
 
             return (mismatches.Count == 0).Label($"{label}: {string.Join("; ", mismatches)}; join {joined}");
         });

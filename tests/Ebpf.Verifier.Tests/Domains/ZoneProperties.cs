@@ -130,5 +130,33 @@ internal static class ZoneProperties
         return d;
     }
 
+    /// <summary>
+    /// Where <paramref name="state"/> differs from a closed dense matrix (<see cref="Closure"/>'s form): each variable's
+    /// bounds, and each difference's upper bound; empty when they agree.
+    /// </summary>
+    public static List<string> Mismatches(NumericDomain state, Variable[] v, long[,] expected)
+    {
+        var mismatches = new List<string>();
+        for (var x = 0; x < Count; x++)
+        {
+            var bounds = new Interval(Interval.NegateBound(Bound(expected[Count, x])), Bound(expected[x, Count]));
+            if (state.IntervalOf(v[x]) != bounds)
+            {
+                mismatches.Add($"v{x}: {state.IntervalOf(v[x])} expected {bounds}");
+            }
+
+            for (var y = 0; y < Count; y++)
+            {
+                var difference = Bound(expected[x, y]);
+                if (x != y && state.IntervalOf(v[x], v[y]).Upper != difference)
+                {
+                    mismatches.Add($"v{x}-v{y}: <= {Interval.FormatBound(state.IntervalOf(v[x], v[y]).Upper)} expected {Interval.FormatBound(difference)}");
+                }
+            }
+        }
+
+        return mismatches;
+    }
+
     public static Int128 Bound(long value) => value == long.MaxValue ? Interval.PlusInfinity : value;
 }
