@@ -6,7 +6,8 @@ namespace Ebpf.Cli.Tests.Docs;
 /// <param name="Title">The file a <c>c</c> block is written to (<c>```c title=FILE</c>).</param>
 /// <param name="Text">The block's lines.</param>
 /// <param name="Directives">
-/// <c>expect-exit: N</c> (a <c>sh</c> block's exit code, 0 unless told), <c>needs: root, netns</c> (runs only where those are),
+/// <c>expect-exit: N</c> (a <c>sh</c> block's exit code, 0 unless told), <c>needs: root, netns</c> (runs only where those are: <c>root</c>,
+/// <c>netns</c>, <c>seccomp-unotify</c>, <c>privileged-port-80</c>, a tool on the PATH, or an absolute path),
 /// <c>cleanup</c> (runs at the end even after a failure), <c>output: not-checked</c> (a <c>text</c> block that is not compared).
 /// </param>
 internal sealed record DocBlock(int Line, string Language, string? Title, string Text, IReadOnlyDictionary<string, string> Directives)
@@ -17,7 +18,7 @@ internal sealed record DocBlock(int Line, string Language, string? Title, string
     /// <summary>The exit code a <c>sh</c> block must end with.</summary>
     public int ExpectedExit => Directives.TryGetValue("expect-exit", out var code) ? int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>What a block needs of the machine (<c>root</c>, <c>netns</c>, or a tool's name).</summary>
+    /// <summary>What a block needs of the machine (<c>root</c>, <c>netns</c>, <c>seccomp-unotify</c>, <c>privileged-port-80</c>, a tool's name or a path).</summary>
     public IEnumerable<string> Needs => Directives.TryGetValue("needs", out var needs)
         ? needs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         : [];

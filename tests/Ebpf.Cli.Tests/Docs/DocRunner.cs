@@ -9,24 +9,34 @@ namespace Ebpf.Cli.Tests.Docs;
 /// with: <c>c</c> blocks are written to their files, <c>sh</c> blocks run in bash (<c>set -e</c>), <c>text</c> blocks
 /// must appear in the output of the <c>sh</c> block before them. Reports the first block that fails, with its output.
 /// <c>cleanup</c> blocks run last whatever happened, and once before the first block as well.
+/// The blocks are one terminal session, as the reader has: what a block exports (<c>export EBPF_SOCKET=...</c>) the
+/// next blocks see, and what it starts in the background (<c>cmd &gt; log 2&gt;&amp;1 &amp;</c>, its output to a file so
+/// that the block can end) runs on until a later block or a <c>cleanup</c> block stops it. The working folder is
+/// always the tutorial's (a <c>cd</c> does not carry over).
 /// </summary>
 internal sealed class DocRunner : IDisposable
 {
     private static readonly TimeSpan BlockTimeout = TimeSpan.FromMinutes(3);
     private readonly string _folder = Directory.CreateTempSubdirectory("ebpf-doc-").FullName;
     private readonly string _path;
+    private readonly string _environment;
 
     public DocRunner()
     {
-        // A script named ebpf that runs the CLI built beside these tests, as an installed tool would run.
+        // Scripts named ebpf and ebpfd that run the CLI and the service built beside these tests, as installed tools
+        // would run (exec: the pid a block's $! names is the tool's own).
         var bin = Directory.CreateDirectory(Path.Combine(_folder, ".bin")).FullName;
-        var ebpf = Path.Combine(bin, "ebpf");
-        File.WriteAllText(ebpf, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "ebpf.dll")}\" \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
+        foreach (var tool in (string[])["ebpf", "ebpfd"])
         {
-            File.SetUnixFileMode(ebpf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var script = Path.Combine(bin, tool);
+            File.WriteAllText(script, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, tool + ".dll")}\" \"$@\"\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
+        _environment = Path.Combine(_folder, "environment.sh");
         _path = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         Folder = Directory.CreateDirectory(Path.Combine(_folder, "work")).FullName;
     }
@@ -46,6 +56,9 @@ internal sealed class DocRunner : IDisposable
             {
                 "root" => Environment.IsPrivilegedProcess,
                 "netns" => Environment.IsPrivilegedProcess && ExternalTool.IsAvailable("ip") && Directory.Exists("/proc/self/ns") && OperatingSystem.IsLinux(),
+                "seccomp-unotify" => OperatingSystem.IsLinux() && ReadsContaining("/proc/sys/kernel/seccomp/actions_avail", "user_notif"),
+                "privileged-port-80" => OperatingSystem.IsLinux() && int.TryParse(Read("/proc/sys/net/ipv4/ip_unprivileged_port_start"), out var first) && first > 80,
+                _ when need.StartsWith('/') => File.Exists(need),
                 _ => ExternalTool.IsAvailable(need),
             };
             if (!met)
@@ -56,6 +69,10 @@ internal sealed class DocRunner : IDisposable
 
         return null;
     }
+
+    private static string? Read(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+
+    private static bool ReadsContaining(string path, string word) => Read(path)?.Contains(word, StringComparison.Ordinal) == true;
 
     /// <summary>Runs every block; returns the failure message, or null when all passed.</summary>
     public string? Run(IReadOnlyList<DocBlock> blocks)
@@ -128,7 +145,8 @@ internal sealed class DocRunner : IDisposable
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardInput = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("set -eo pipefail; exec 2>&1\n" + script);
+        // The exports of the blocks before, and this block's for the blocks after (the trap runs on failure too).
+        start.ArgumentList.Add($"[ -f '{_environment}' ] && . '{_environment}'\ntrap \"export -p > '{_environment}'\" EXIT\nset -eo pipefail; exec 2>&1\n" + script);
         start.Environment["PATH"] = _path;
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
