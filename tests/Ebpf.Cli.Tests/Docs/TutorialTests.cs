@@ -5,7 +5,8 @@ namespace Ebpf.Cli.Tests.Docs;
 
 /// <summary>
 /// docs/tutorial.md cannot rot: its blocks run in order, as a reader would type them (<see cref="DocRunner"/>).
-/// The live part runs where the machine has root and network namespaces, and is reported as skipped elsewhere.
+/// The live parts run where the machine has root and network namespaces (the socket hook: seccomp user notification,
+/// python3, curl, setpriv), and are reported as skipped elsewhere.
 /// </summary>
 public sealed class TutorialTests(ITestOutputHelper log)
 {
@@ -29,13 +30,14 @@ public sealed class TutorialTests(ITestOutputHelper log)
         Assert.All(blocks.Where(b => b.Language == "c"), b => Assert.False(string.IsNullOrEmpty(b.Title), $"{b} has no title=FILE"));
         Assert.All(blocks.SelectMany(b => b.Directives.Keys), d => Assert.Contains(d, DocBlock.KnownDirectives));
         var commands = string.Join('\n', blocks.Where(b => b.Language == "sh").Select(b => b.Text));
-        foreach (var step in (string[])["clang ", "ebpf verify", "ebpf xdp run", "--dump-maps", "ebpf xdp attach", "ping"])
+        foreach (var step in (string[])["clang ", "ebpf verify", "ebpf xdp run", "--dump-maps", "ebpf xdp attach", "ping", "ebpfd ", "ebpf net attach xdp", "ebpf map update", "ebpf exec --bind", "curl "])
         {
             Assert.Contains(step, commands, StringComparison.Ordinal);
         }
 
         Assert.Contains(blocks, b => b.ExpectedExit == 1 && b.Text.Contains("ebpf verify", StringComparison.Ordinal));
         Assert.Contains(blocks, b => b.Needs.Contains("netns"));
+        Assert.Contains(blocks, b => b.Needs.Contains("seccomp-unotify"));
     }
 
     [Fact]
