@@ -40,6 +40,19 @@ public sealed class TutorialTests(ITestOutputHelper log)
         Assert.Contains(blocks, b => b.Needs.Contains("seccomp-unotify"));
     }
 
+    [FactRequiring("bash")]
+    public void Blocks_run_as_one_session_whose_exports_carry_over_and_cleanup_runs_after_a_failure()
+    {
+        var blocks = MarkdownBlocks.Parse(
+            "```sh\nexport GREETING=hello\n```\n```sh\necho \"$GREETING from the next block\"\n```\n```text\nhello from the next block\n```\n"
+            + "```sh\nfalse\n```\n<!-- cleanup -->\n```sh\necho \"$GREETING, cleaned\" > cleaned.txt\n```\n");
+        using var runner = new DocRunner();
+        var failure = runner.Run(blocks);
+        Assert.NotNull(failure);
+        Assert.StartsWith($"line {blocks[3].Line} ", failure, StringComparison.Ordinal);
+        Assert.Equal("hello, cleaned\n", File.ReadAllText(Path.Combine(runner.Folder, "cleaned.txt")));
+    }
+
     [Fact]
     public void Directives_and_output_matching_follow_the_convention()
     {
