@@ -1,5 +1,6 @@
 using Ebpf.Api.Hosting;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Runtime.Maps;
 using Ebpf.Service.Access;
 using Ebpf.Service.Contracts;
 using Ebpf.Service.Persistence;
@@ -60,8 +61,9 @@ public sealed class ServiceApp : IAsyncDisposable
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ebpfd");
-        var table = new LocalBpfHost();
-        var host = new PersistentHost(table, options.StateDirectory, options.SnapshotInterval, log);
+        var storage = options.StateDirectory is null ? null : new FileMappedMapStorage(Path.Combine(options.StateDirectory, "mapped"));
+        var table = new LocalBpfHost(storage ?? MapStorage.Memory);
+        var host = new PersistentHost(table, options.StateDirectory, options.SnapshotInterval, log, storage);
         try
         {
             host.Restore();

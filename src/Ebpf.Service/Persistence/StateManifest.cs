@@ -3,6 +3,9 @@ namespace Ebpf.Service.Persistence;
 /// <summary>What the state directory holds (<c>manifest.json</c>): the objects and maps that must come back after a restart, and the pins to them.</summary>
 internal sealed record StateManifest(int NextId, List<PersistedObject> Objects, List<PersistedMap> Maps, List<PersistedPin> Pins)
 {
+    /// <summary>The file under <c>mapped/</c> each persisted array map's elements live in, by store id (absent in manifests before file-mapped maps).</summary>
+    public Dictionary<string, string>? MappedFiles { get; init; }
+
     public static StateManifest Empty => new(1, [], [], []);
 }
 
