@@ -26,6 +26,7 @@ public sealed partial class LocalBpfHost : IBpfHost
     private readonly ConcurrentDictionary<uint, BpfMap> _createdMaps = new();
     private readonly ConcurrentDictionary<uint, BpfMap> _maps = new();
     private readonly ConcurrentDictionary<uint, (XdpLink Link, uint ProgramId)> _links = new();
+    private readonly ConcurrentDictionary<uint, LinkInfo> _detachedLinks = new();
     private readonly ConcurrentDictionary<string, PinInfo> _pins = new(StringComparer.Ordinal);
     private readonly MapStorage _storage;
     private uint _nextProgramId;
@@ -140,6 +141,7 @@ public sealed partial class LocalBpfHost : IBpfHost
             }
 
             _links.Clear();
+            _detachedLinks.Clear();
             _objects.Clear();
             _programs.Clear();
             _createdMaps.Clear();

@@ -74,6 +74,7 @@ internal sealed partial class PersistentHost
             [.. created.Select(m => new PersistedMap(MapId(m), m.Name, LocalBpfHost.MapTypeName(m.Type), m.KeySize, m.ValueSize, m.MaxEntries, (uint)m.Flags))], pins)
         {
             MappedFiles = mapped,
+            Links = PersistedLinks(),
         };
         DurableFile.Write(ManifestPath, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
 
@@ -143,6 +144,7 @@ internal sealed partial class PersistentHost
         }
 
         RestorePins(manifest, restored);
+        RestoreLinks(manifest);
         _changes.EnterWriteLock();
         try
         {

@@ -86,10 +86,6 @@ internal sealed partial class PersistentHost : IBpfHost
 
     public Task<LinkInfo[]> LinksAsync(CancellationToken cancellationToken = default) => _inner.LinksAsync(cancellationToken);
 
-    public Task<LinkInfo> AttachXdpAsync(AttachXdpRequest request, CancellationToken cancellationToken = default) => _inner.AttachXdpAsync(request, cancellationToken);
-
-    public Task DetachAsync(uint id, CancellationToken cancellationToken = default) => _inner.DetachAsync(id, cancellationToken);
-
     /// <summary>Takes a last snapshot and closes the logs.</summary>
     public void Dispose()
     {
