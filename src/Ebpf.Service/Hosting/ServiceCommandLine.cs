@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ebpf.Service.Access;
+using Ebpf.Service.Contracts;
 
 namespace Ebpf.Service.Hosting;
 
@@ -38,7 +39,8 @@ internal static class ServiceCommandLine
         usage: ebpfd [--config FILE] [--socket PATH] [--state-dir DIR | --no-state] [--group NAME]
                      [--others none|read] [--snapshot-ms N] [--verbose]
           --config FILE     key = value lines with the same names (default /etc/ebpfd/ebpfd.conf if it exists)
-          --socket PATH     Unix socket to listen on (default /run/ebpfd/ebpfd.sock)
+          --socket PATH     Unix socket to listen on (default /run/ebpfd/ebpfd.sock); on Windows a named
+                            pipe, pipe:NAME or \\.\pipe\NAME (default \\.\pipe\ebpfd)
           --state-dir DIR   where pins and map contents persist (default /var/lib/ebpfd)
           --no-state        persist nothing
           --group NAME      members may load, attach, update, delete and pin, as root may
@@ -114,12 +116,12 @@ internal static class ServiceCommandLine
 
     private static ServiceOptions Build(Dictionary<string, string> settings)
     {
-        var options = new ServiceOptions();
+        var options = new ServiceOptions(ServiceAddress.PlatformDefault);
         foreach (var (key, value) in settings)
         {
             options = key switch
             {
-                "socket" => options with { SocketPath = value },
+                "socket" => options with { SocketPath = ServiceAddress.TryParse(value, out _, out var error) ? value : throw new FormatException(error) },
                 "state-dir" => options with { StateDirectory = value },
                 "no-state" => options with { StateDirectory = value == "true" ? null : options.StateDirectory },
                 "group" => options with { Group = value.Length == 0 ? null : value },
