@@ -30,8 +30,22 @@ internal static class ServiceCommandLine
             return 0;
         }
 
-        await using var app = await ServiceApp.StartAsync(options).ConfigureAwait(false);
-        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        ServiceApp app;
+        try
+        {
+            app = await ServiceApp.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            await Console.Error.WriteLineAsync($"ebpfd: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
         return 0;
     }
 

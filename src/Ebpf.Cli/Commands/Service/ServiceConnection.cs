@@ -9,7 +9,7 @@ internal static class ServiceConnection
 {
     public static Option<string?> SocketOption() => new("--socket")
     {
-        Description = $"The service's socket (default: ${ServiceRoutes.SocketEnvironmentVariable}, else {ServiceRoutes.DefaultSocketPath}).",
+        Description = $"The service's socket, or on Windows its pipe (pipe:NAME); default: ${ServiceRoutes.SocketEnvironmentVariable}, else {ServiceRoutes.DefaultSocketPath} (Windows: {ServiceAddress.DefaultPipe}).",
     };
 
     public static Option<bool> JsonOption() => new("--json", "-j") { Description = "Print JSON." };
