@@ -10,4 +10,10 @@ namespace Ebpf.Service.Contracts;
 /// <param name="Dropped">Packets it dropped.</param>
 /// <param name="Transmitted">Packets it sent back or to the peer.</param>
 /// <param name="Aborted">Packets it aborted on.</param>
-public sealed record LinkInfo(uint Id, uint ProgramId, string Type, string Interface, string? Peer, long Passed, long Dropped, long Transmitted, long Aborted);
+/// <param name="Detached">
+/// Why a link the service persisted is not attached now (its pinned program was not restored, or its interface is
+/// gone: <c>EBPF7011</c>), or null for an attached link. A detached link stays listed, and is tried again at the next
+/// start, until <c>link detach</c> removes it.
+/// </param>
+public sealed record LinkInfo(uint Id, uint ProgramId, string Type, string Interface, string? Peer, long Passed, long Dropped, long Transmitted, long Aborted,
+    DiagnosticBody? Detached = null);

@@ -25,7 +25,7 @@ public sealed partial class LocalBpfHost
             throw HostErrors.Malformed($"'{request.Type}' is not a map type (array, hash, lru_hash, percpu_array, lpm_trie, ...)");
         }
 
-        var map = BpfMap.Create(new MapSpec(request.Name, type, request.KeySize, request.ValueSize, request.MaxEntries, (MapFlags)request.Flags));
+        var map = BpfMap.Create(new MapSpec(request.Name, type, request.KeySize, request.ValueSize, request.MaxEntries, (MapFlags)request.Flags), new MapOptions { Storage = _storage });
         _createdMaps[map.Id] = map;
         _maps[map.Id] = map;
         return Task.FromResult(MapInfoOf(map));

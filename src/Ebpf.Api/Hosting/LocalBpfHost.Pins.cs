@@ -67,7 +67,21 @@ public sealed partial class LocalBpfHost
 
     /// <inheritdoc />
     public Task<LinkInfo[]> LinksAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<LinkInfo[]>([.. _links.Keys.Order().Select(LinkInfoOf)]);
+        Task.FromResult<LinkInfo[]>([.. _links.Keys.Select(LinkInfoOf).Concat(_detachedLinks.Values).OrderBy(l => l.Id)]);
+
+    /// <summary>
+    /// Lists a link that could not be attached (a persisted one the service could not attach again at start) as
+    /// detached with <paramref name="reason"/>, under a new link id, until <see cref="DetachAsync"/> removes it.
+    /// </summary>
+    public LinkInfo AddDetachedLink(uint programId, string type, string interfaceName, string? peer, Core.Diagnostics.Diagnostic reason)
+    {
+        lock (_gate)
+        {
+            var link = new LinkInfo(++_nextLinkId, programId, type, interfaceName, peer, 0, 0, 0, 0, DiagnosticBody.From(reason));
+            _detachedLinks[link.Id] = link;
+            return link;
+        }
+    }
 
     /// <inheritdoc />
     public Task<LinkInfo> AttachXdpAsync(AttachXdpRequest request, CancellationToken cancellationToken = default)
@@ -91,6 +105,11 @@ public sealed partial class LocalBpfHost
     /// <inheritdoc />
     public Task DetachAsync(uint id, CancellationToken cancellationToken = default)
     {
+        if (_detachedLinks.TryRemove(id, out _))
+        {
+            return Task.CompletedTask;
+        }
+
         if (!_links.TryRemove(id, out var entry))
         {
             throw HostErrors.NotFound($"no link has id {id}");

@@ -26,10 +26,25 @@ public sealed partial class LocalBpfHost : IBpfHost
     private readonly ConcurrentDictionary<uint, BpfMap> _createdMaps = new();
     private readonly ConcurrentDictionary<uint, BpfMap> _maps = new();
     private readonly ConcurrentDictionary<uint, (XdpLink Link, uint ProgramId)> _links = new();
+    private readonly ConcurrentDictionary<uint, LinkInfo> _detachedLinks = new();
     private readonly ConcurrentDictionary<string, PinInfo> _pins = new(StringComparer.Ordinal);
+    private readonly MapStorage _storage;
     private uint _nextProgramId;
     private uint _nextObjectKey;
     private uint _nextLinkId;
+
+    /// <summary>A table whose maps live in process memory.</summary>
+    public LocalBpfHost()
+        : this(MapStorage.Memory)
+    {
+    }
+
+    /// <summary>A table whose array and per-CPU array maps live where <paramref name="storage"/> puts them (the service: files mapped shared).</summary>
+    public LocalBpfHost(MapStorage storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _storage = storage;
+    }
 
     /// <inheritdoc />
     public Task<ServiceStatus> StatusAsync(CancellationToken cancellationToken = default) =>
@@ -57,7 +72,7 @@ public sealed partial class LocalBpfHost : IBpfHost
             throw new Core.Diagnostics.DiagnosticException(diagnostics);
         }
 
-        var loaded = LoadedObject.Load(spec!, new LoadOptions { AllowUnverified = request.AllowUnverified });
+        var loaded = LoadedObject.Load(spec!, new LoadOptions { AllowUnverified = request.AllowUnverified, MapStorage = _storage });
         lock (_gate)
         {
             var hosted = new HostedObject(++_nextObjectKey, request.Name, request.Object, request.AllowUnverified, loaded);
@@ -126,6 +141,7 @@ public sealed partial class LocalBpfHost : IBpfHost
             }
 
             _links.Clear();
+            _detachedLinks.Clear();
             _objects.Clear();
             _programs.Clear();
             _createdMaps.Clear();

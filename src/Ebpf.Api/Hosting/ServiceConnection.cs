@@ -1,18 +1,41 @@
+using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
+using Ebpf.Service.Contracts;
 
 namespace Ebpf.Api.Hosting;
 
-/// <summary>An <see cref="HttpClient"/> that speaks HTTP/2 with prior knowledge (h2c) over the service's Unix domain socket.</summary>
+/// <summary>
+/// An <see cref="HttpClient"/> that speaks HTTP/2 with prior knowledge (h2c) over the service's Unix domain socket,
+/// or over its named pipe when the address is one (<see cref="ServiceAddress"/>).
+/// </summary>
 internal static class ServiceConnection
 {
     public static HttpClient Create(string socketPath)
     {
+        var address = ServiceAddress.TryParse(socketPath, out var parsed, out _) ? parsed : new ServiceAddress(socketPath, IsNamedPipe: false);
         var handler = new SocketsHttpHandler
         {
-            // Every request goes to the one socket whatever its URI says; the host part is only a name.
+            // Every request goes to the one socket or pipe whatever its URI says; the host part is only a name.
             ConnectCallback = async (_, cancellationToken) =>
             {
+                if (address.IsNamedPipe)
+                {
+                    // Identification, not impersonation: the service reads who the caller is and never acts as it.
+                    var pipe = new NamedPipeClientStream(".", address.Value, PipeDirection.InOut, PipeOptions.Asynchronous,
+                        System.Security.Principal.TokenImpersonationLevel.Identification);
+                    try
+                    {
+                        await pipe.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                        return pipe;
+                    }
+                    catch
+                    {
+                        await pipe.DisposeAsync().ConfigureAwait(false);
+                        throw;
+                    }
+                }
+
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 try
                 {

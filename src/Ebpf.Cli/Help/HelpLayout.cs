@@ -4,7 +4,10 @@ using System.CommandLine.Invocation;
 
 namespace Ebpf.Cli.Help;
 
-/// <summary>The default help of System.CommandLine, followed by the command's examples (<see cref="CommandExamples"/>).</summary>
+/// <summary>
+/// The default help of System.CommandLine (for the service verbs, their grammar: <see cref="GrammarHelp"/>), followed by
+/// the command's examples (<see cref="CommandExamples"/>).
+/// </summary>
 internal static class HelpLayout
 {
     /// <summary>Makes the help option of <paramref name="root"/> (recursive, so every command's) print examples too.</summary>
@@ -18,7 +21,17 @@ internal static class HelpLayout
     {
         public override int Invoke(ParseResult parseResult)
         {
-            var exitCode = help.Invoke(parseResult);
+            var command = parseResult.CommandResult.Command;
+            var exitCode = EbpfCommand.Success;
+            if (Commands.Service.Grammar.Of(command) is { } usage)
+            {
+                GrammarHelp.Write(parseResult.InvocationConfiguration.Output, command, usage);
+            }
+            else
+            {
+                exitCode = help.Invoke(parseResult);
+            }
+
             var examples = CommandExamples.For(CommandExamples.PathOf(parseResult.CommandResult.Command));
             if (examples.Count > 0)
             {

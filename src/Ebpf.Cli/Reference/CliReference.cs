@@ -54,7 +54,11 @@ internal static class CliReference
         text.AppendLine(command.Description).AppendLine();
         text.AppendLine("```").AppendLine(Usage(command)).AppendLine("```").AppendLine();
         var arguments = command.Arguments.Where(a => !a.Hidden).ToList();
-        if (arguments.Count > 0)
+        if (Commands.Service.Grammar.Of(command) is { } grammar)
+        {
+            Markdown.Table(text, ["word", "meaning"], Commands.Service.Grammar.PlaceholdersOf(grammar).Select(p => new[] { Markdown.Code(p.Word), p.Meaning }));
+        }
+        else if (arguments.Count > 0)
         {
             Markdown.Table(text, ["argument", "description"], arguments.Select(a => new[] { Markdown.Code($"<{a.Name}>"), a.Description ?? "" }));
         }
@@ -84,6 +88,11 @@ internal static class CliReference
     /// <summary>The usage line, as help spells it: arguments in angle brackets, optional ones in square brackets.</summary>
     private static string Usage(Command command)
     {
+        if (Commands.Service.Grammar.Of(command) is { } grammar)
+        {
+            return $"ebpf {grammar} [options]";
+        }
+
         var words = new List<string> { "ebpf" };
         if (CommandExamples.PathOf(command) is { Length: > 0 } path)
         {

@@ -226,6 +226,8 @@ public enum DiagnosticCode
     ServiceStateRestoreFailed = 7009,
     /// <summary>The service answered with something that is not the contract (another program on the socket, or a version mismatch).</summary>
     ServiceProtocolError = 7010,
+    /// <summary>A persisted link could not be attached again at start: its pinned program was not restored, or its interface does not exist.</summary>
+    ServiceLinkNotRestored = 7011,
 
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,

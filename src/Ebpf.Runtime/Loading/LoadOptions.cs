@@ -38,6 +38,9 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Jit, ExecutionOp
         : Engine == EngineKind.Jit ? (Execution ?? ExecutionOptions.Default) with { Checked = false, Verified = true }
         : Execution;
 
+    /// <summary>Where array and per-CPU array elements live (<see cref="Maps.MapOptions.Storage"/>): process memory by default.</summary>
+    public Maps.MapStorage MapStorage { get; init; } = Maps.MapStorage.Memory;
+
     /// <summary>The folder of the in-process pin namespace where maps pinned by name live.</summary>
     public string PinRoot { get; init; } = Objects.PinTable.DefaultRoot;
 

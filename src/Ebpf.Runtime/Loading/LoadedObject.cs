@@ -52,7 +52,7 @@ public sealed class LoadedObject : IDisposable
         var maps = ImmutableArray.CreateBuilder<BpfMap>(spec.Maps.Length);
         try
         {
-            var mapOptions = new MapOptions { CpuCount = options.EffectiveCpuCount };
+            var mapOptions = new MapOptions { CpuCount = options.EffectiveCpuCount, Storage = options.MapStorage };
             foreach (var map in spec.Maps)
             {
                 var sized = options.MaxEntries.TryGetValue(map.Name, out var entries) ? map with { MaxEntries = entries } : map;

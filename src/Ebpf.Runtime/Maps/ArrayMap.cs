@@ -14,7 +14,7 @@ namespace Ebpf.Runtime.Maps;
 /// </summary>
 public sealed unsafe class ArrayMap : BpfMap
 {
-    private readonly NativeBlock _values;
+    private readonly OwnedMemory _values;
     private readonly byte* _base;
     private readonly ulong _stride;
     private readonly uint _maxEntries;
@@ -39,7 +39,7 @@ public sealed unsafe class ArrayMap : BpfMap
                 new DiagnosticLocation(Section: spec.SectionName))]);
         }
 
-        _values = new NativeBlock(_mappedLength, mmapable ? (int)page : 64);
+        _values = options.Storage.Allocate(spec, _mappedLength, mmapable ? (int)page : 64);
         _base = _values.Pointer;
         spec.InitialValue.AsSpan().CopyTo(new Span<byte>(_base, spec.InitialValue.Length));
         Regions = [ValueRegion(_values.Address, length)];

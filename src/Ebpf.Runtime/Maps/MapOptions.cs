@@ -25,6 +25,9 @@ public sealed record MapOptions(int CpuCount)
     /// </summary>
     public long MemoryLimit { get; init; } = 4L << 30;
 
+    /// <summary>Where array and per-CPU array elements live: process memory by default, or files mapped shared (<see cref="FileMappedMapStorage"/>).</summary>
+    public MapStorage Storage { get; init; } = MapStorage.Memory;
+
     /// <summary>Throws when an option is out of range; called where options enter the runtime.</summary>
     public void Validate()
     {

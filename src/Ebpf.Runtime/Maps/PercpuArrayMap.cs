@@ -11,7 +11,7 @@ namespace Ebpf.Runtime.Maps;
 /// <remarks>Each CPU's values form one block (<see cref="MapHandleLayout.CpuStride"/> apart, cache-line aligned), so CPUs never share a cache line.</remarks>
 public sealed unsafe class PercpuArrayMap : BpfMap
 {
-    private readonly NativeBlock _values;
+    private readonly OwnedMemory _values;
     private readonly byte* _base;
     private readonly ulong _stride;
     private readonly ulong _cpuStride;
@@ -27,7 +27,7 @@ public sealed unsafe class PercpuArrayMap : BpfMap
         _cpuStride = ((_stride * _maxEntries) + 63) & ~63UL;
         var length = _cpuStride * (ulong)CpuCount;
         MapDefinitionRules.ThrowIfRefused(MapDefinitionRules.CheckMemory(spec, length, options));
-        _values = new NativeBlock(length);
+        _values = options.Storage.Allocate(spec, length, 64);
         _base = _values.Pointer;
         Regions = [ValueRegion(_values.Address, length)];
     }

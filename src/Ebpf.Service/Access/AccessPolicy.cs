@@ -14,11 +14,22 @@ internal sealed class AccessPolicy
     public AccessPolicy(string? group, PeerAccess others)
     {
         Others = others;
-        _groupId = group is null ? null : GroupId(group) ?? throw new ArgumentException($"no group '{group}' in /etc/group", nameof(group));
+        Group = group;
+
+        // On Windows the group is a Windows group, checked by name against the pipe client's token (PipeCaller).
+        _groupId = group is null || OperatingSystem.IsWindows() ? null
+            : GroupId(group) ?? throw new ArgumentException($"no group '{group}' in /etc/group", nameof(group));
     }
 
     /// <summary>What peers that are neither root nor in the group may do.</summary>
     public PeerAccess Others { get; }
+
+    /// <summary>The group whose members may change things, or null.</summary>
+    public string? Group { get; }
+
+    /// <summary>What a named pipe's caller may do on Windows: LocalSystem, elevated administrators and group members write; others get <see cref="Others"/>.</summary>
+    public PeerAccess AccessOf(PipeCaller? caller) =>
+        caller is not null && (caller.Privileged || caller.InGroup) ? PeerAccess.Write : Others;
 
     /// <summary>What <paramref name="peer"/> may do; no credentials (not a Unix socket) is <see cref="Others"/>.</summary>
     public PeerAccess AccessOf(PeerCredentials? peer)

@@ -1,5 +1,6 @@
 using Ebpf.Api.Hosting;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Runtime.Maps;
 using Ebpf.Service.Access;
 using Ebpf.Service.Contracts;
 using Ebpf.Service.Persistence;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Ebpf.Service.Hosting;
 
 /// <summary>
-/// The running service: Kestrel on a Unix socket speaking HTTP/2 with prior knowledge, the access policy in front of
+/// The running service: Kestrel on a Unix socket (or a named pipe on Windows) speaking HTTP/2 with prior knowledge, the access policy in front of
 /// the routes, the object table behind them, and the state store that persists pins.
 /// </summary>
 public sealed class ServiceApp : IAsyncDisposable
@@ -50,25 +51,42 @@ public sealed class ServiceApp : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         builder.Services.AddRoutingCore();
-        PrepareSocket(options.SocketPath);
+        var address = ServiceAddress.Parse(options.SocketPath);
+        if (address.IsNamedPipe)
+        {
+            ServicePipe.Use(builder.WebHost);
+        }
+        else
+        {
+            PrepareSocket(options.SocketPath);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = ServiceRoutes.MaxRequestBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 256;
-            kestrel.ListenUnixSocket(options.SocketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            if (address.IsNamedPipe)
+            {
+                kestrel.ListenNamedPipe(address.Value, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+            else
+            {
+                kestrel.ListenUnixSocket(options.SocketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            }
         });
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ebpfd");
-        var table = new LocalBpfHost();
-        var host = new PersistentHost(table, options.StateDirectory, options.SnapshotInterval, log);
+        var storage = options.StateDirectory is null ? null : new FileMappedMapStorage(Path.Combine(options.StateDirectory, "mapped"));
+        var table = new LocalBpfHost(storage ?? MapStorage.Memory);
+        var host = new PersistentHost(table, options.StateDirectory, options.SnapshotInterval, log, storage);
         try
         {
             host.Restore();
             app.Use((context, next) => Authorize(context, next, policy, log));
             ServiceEndpoints.Map(app, host, context => Status(context, policy, options));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
+            if (!OperatingSystem.IsWindows() && !address.IsNamedPipe)
             {
                 File.SetUnixFileMode(options.SocketPath, options.SocketMode);
             }
@@ -98,7 +116,10 @@ public sealed class ServiceApp : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         try
         {
-            File.Delete(Options.SocketPath);
+            if (ServiceAddress.TryParse(Options.SocketPath, out var address, out _) && !address.IsNamedPipe)
+            {
+                File.Delete(Options.SocketPath);
+            }
         }
         catch (IOException)
         {
@@ -129,31 +150,44 @@ public sealed class ServiceApp : IAsyncDisposable
     {
         var peer = Peer(context);
         return new ServiceStatus(typeof(ServiceApp).Assembly.GetName().Version?.ToString() ?? "0", Environment.ProcessId, peer?.UserId ?? uint.MaxValue,
-            policy.AccessOf(peer).ToString().ToLowerInvariant(), options.StateDirectory);
+            Identify(context, policy).Granted.ToString().ToLowerInvariant(), options.StateDirectory);
+    }
+
+    /// <summary>What the caller may do, and who it is for the log: a Unix socket's peer credentials, or on Windows a named pipe client's token.</summary>
+    private static (PeerAccess Granted, string Who) Identify(HttpContext context, AccessPolicy policy)
+    {
+        if (OperatingSystem.IsWindows() && context.Features.Get<IConnectionNamedPipeFeature>()?.NamedPipe is { } pipe)
+        {
+            var caller = PipeCaller.Of(pipe, policy.Group);
+            return (policy.AccessOf(caller), caller?.Name ?? "an unidentified pipe client");
+        }
+
+        var peer = Peer(context);
+        return (policy.AccessOf(peer), peer is null ? "an unidentified peer" : $"uid {peer.UserId} pid {peer.ProcessId}");
     }
 
     private static async Task Authorize(HttpContext context, Func<Task> next, AccessPolicy policy, ILogger log)
     {
-        var peer = Peer(context);
         var needed = AccessPolicy.Needed(context.Request);
-        var granted = policy.AccessOf(peer);
+        var (granted, who) = Identify(context, policy);
         if (needed > granted)
         {
-            log.LogWarning("refused {Method} {Path} from uid {Uid} pid {Pid}: needs {Needed}, has {Granted}",
-                context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId, needed, granted);
+            log.LogWarning("refused {Method} {Path} from {Caller}: needs {Needed}, has {Granted}",
+                context.Request.Method, context.Request.Path, who, needed, granted);
             await ServiceErrors.WriteAsync(context, [new Diagnostic(DiagnosticCode.ServicePermissionDenied,
-                $"uid {peer?.UserId} may {granted.ToString().ToLowerInvariant()} but {context.Request.Method} {context.Request.Path} needs {needed.ToString().ToLowerInvariant()} access: "
-                + "run as root or as a member of the service's group", new DiagnosticLocation())]).ConfigureAwait(false);
+                $"{who} may {granted.ToString().ToLowerInvariant()} but {context.Request.Method} {context.Request.Path} needs {needed.ToString().ToLowerInvariant()} access: "
+                + (OperatingSystem.IsWindows() ? "run elevated or as a member of the service's group" : "run as root or as a member of the service's group"),
+                new DiagnosticLocation())]).ConfigureAwait(false);
             return;
         }
 
         if (needed == PeerAccess.Write)
         {
-            log.LogInformation("{Method} {Path} from uid {Uid} pid {Pid}", context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId);
+            log.LogInformation("{Method} {Path} from {Caller}", context.Request.Method, context.Request.Path, who);
         }
         else
         {
-            log.LogDebug("{Method} {Path} from uid {Uid} pid {Pid}", context.Request.Method, context.Request.Path, peer?.UserId, peer?.ProcessId);
+            log.LogDebug("{Method} {Path} from {Caller}", context.Request.Method, context.Request.Path, who);
         }
 
         await next().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ebpf.Service.Access;
+using Ebpf.Service.Contracts;
 
 namespace Ebpf.Service.Hosting;
 
@@ -29,8 +30,22 @@ internal static class ServiceCommandLine
             return 0;
         }
 
-        await using var app = await ServiceApp.StartAsync(options).ConfigureAwait(false);
-        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        ServiceApp app;
+        try
+        {
+            app = await ServiceApp.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            await Console.Error.WriteLineAsync($"ebpfd: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
         return 0;
     }
 
@@ -38,7 +53,8 @@ internal static class ServiceCommandLine
         usage: ebpfd [--config FILE] [--socket PATH] [--state-dir DIR | --no-state] [--group NAME]
                      [--others none|read] [--snapshot-ms N] [--verbose]
           --config FILE     key = value lines with the same names (default /etc/ebpfd/ebpfd.conf if it exists)
-          --socket PATH     Unix socket to listen on (default /run/ebpfd/ebpfd.sock)
+          --socket PATH     Unix socket to listen on (default /run/ebpfd/ebpfd.sock); on Windows a named
+                            pipe, pipe:NAME or \\.\pipe\NAME (default \\.\pipe\ebpfd)
           --state-dir DIR   where pins and map contents persist (default /var/lib/ebpfd)
           --no-state        persist nothing
           --group NAME      members may load, attach, update, delete and pin, as root may
@@ -114,12 +130,12 @@ internal static class ServiceCommandLine
 
     private static ServiceOptions Build(Dictionary<string, string> settings)
     {
-        var options = new ServiceOptions();
+        var options = new ServiceOptions(ServiceAddress.PlatformDefault);
         foreach (var (key, value) in settings)
         {
             options = key switch
             {
-                "socket" => options with { SocketPath = value },
+                "socket" => options with { SocketPath = ServiceAddress.TryParse(value, out _, out var error) ? value : throw new FormatException(error) },
                 "state-dir" => options with { StateDirectory = value },
                 "no-state" => options with { StateDirectory = value == "true" ? null : options.StateDirectory },
                 "group" => options with { Group = value.Length == 0 ? null : value },

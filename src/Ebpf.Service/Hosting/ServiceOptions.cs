@@ -4,7 +4,7 @@ using Ebpf.Service.Contracts;
 namespace Ebpf.Service.Hosting;
 
 /// <summary>How <c>ebpfd</c> runs: from the command line, the configuration file, or a test.</summary>
-/// <param name="SocketPath">The Unix socket it listens on.</param>
+/// <param name="SocketPath">The Unix socket it listens on, or on Windows its named pipe (<c>pipe:NAME</c> or <c>\\.\pipe\NAME</c>: <see cref="ServiceAddress"/>).</param>
 /// <param name="StateDirectory">Where pins persist; null keeps nothing across restarts.</param>
 public sealed record ServiceOptions(string SocketPath = ServiceRoutes.DefaultSocketPath, string? StateDirectory = ServiceOptions.DefaultStateDirectory)
 {

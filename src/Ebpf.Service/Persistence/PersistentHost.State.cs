@@ -45,6 +45,7 @@ internal sealed partial class PersistentHost
         }
 
         var kept = new HashSet<uint>();
+        var mapped = new Dictionary<string, string>(StringComparer.Ordinal);
         var persistedObjects = new List<PersistedObject>();
         foreach (var hosted in objects)
         {
@@ -58,19 +59,23 @@ internal sealed partial class PersistentHost
             persistedObjects.Add(new PersistedObject(id, hosted.Name, hosted.AllowUnverified, hosted.Loaded.Maps.ToDictionary(m => m.Name, MapId)));
             foreach (var map in hosted.Loaded.Maps)
             {
-                Journal(map);
+                Journal(map, mapped);
                 kept.Add(map.Id);
             }
         }
 
         foreach (var map in created)
         {
-            Journal(map);
+            Journal(map, mapped);
             kept.Add(map.Id);
         }
 
         var manifest = new StateManifest(_nextId, persistedObjects,
-            [.. created.Select(m => new PersistedMap(MapId(m), m.Name, LocalBpfHost.MapTypeName(m.Type), m.KeySize, m.ValueSize, m.MaxEntries, (uint)m.Flags))], pins);
+            [.. created.Select(m => new PersistedMap(MapId(m), m.Name, LocalBpfHost.MapTypeName(m.Type), m.KeySize, m.ValueSize, m.MaxEntries, (uint)m.Flags))], pins)
+        {
+            MappedFiles = mapped,
+            Links = PersistedLinks(),
+        };
         DurableFile.Write(ManifestPath, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
 
         // What is no longer persisted goes only after the manifest that no longer names it is on disk.
@@ -81,6 +86,7 @@ internal sealed partial class PersistentHost
             _mapIds.Remove(mapId);
         }
 
+        SweepMappedFiles(mapped);
         var liveObjects = persistedObjects.Select(o => o.Id + ".o").ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(_folder, "objects")).Where(f => !liveObjects.Contains(Path.GetFileName(f))))
         {
@@ -111,7 +117,7 @@ internal sealed partial class PersistentHost
                 {
                     if (record.Maps.TryGetValue(map.Name, out var storeId))
                     {
-                        RestoreMap(map, storeId);
+                        RestoreMap(map, storeId, manifest);
                     }
                 }
 
@@ -129,7 +135,7 @@ internal sealed partial class PersistentHost
             try
             {
                 var info = Wait(_inner.CreateMapAsync(new CreateMapRequest(record.Name, record.Type, record.KeySize, record.ValueSize, record.MaxEntries, record.Flags)));
-                RestoreMap(_inner.FindMap(info.Id)!, record.Id);
+                RestoreMap(_inner.FindMap(info.Id)!, record.Id, manifest);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or DiagnosticException)
             {
@@ -138,6 +144,7 @@ internal sealed partial class PersistentHost
         }
 
         RestorePins(manifest, restored);
+        RestoreLinks(manifest);
         _changes.EnterWriteLock();
         try
         {
@@ -179,17 +186,58 @@ internal sealed partial class PersistentHost
         _log.LogInformation("restored {Pins} pins from {Folder}", manifest.Pins.Count, _folder);
     }
 
-    private void RestoreMap(BpfMap map, string storeId)
+    /// <summary>
+    /// Brings back a map's elements: from the file it was mapped to when there is one of the same length (everything
+    /// stored until the kill, programs' writes included), else from its snapshot and log (clients' writes, and
+    /// programs' up to the last snapshot).
+    /// </summary>
+    private void RestoreMap(BpfMap map, string storeId, StateManifest manifest)
     {
         _mapIds[map.Id] = storeId;
-        _journals[map.Id] = MapJournal.Restore(Path.Combine(_folder!, "maps"), storeId, map);
+        var folder = Path.Combine(_folder!, "maps");
+        if (_storage is not null && !map.IsFrozen && manifest.MappedFiles?.GetValueOrDefault(storeId) is { } file
+            && _storage.TryCopyFrom(map, Path.Combine(_storage.Directory, Path.GetFileName(file))))
+        {
+            _journals[map.Id] = MapJournal.Create(folder, storeId, map);
+            _log.LogInformation("map {Map} ({Store}): elements restored from its mapped file {File}", map.Name, storeId, file);
+            return;
+        }
+
+        _journals[map.Id] = MapJournal.Restore(folder, storeId, map);
     }
 
-    private void Journal(BpfMap map)
+    private void Journal(BpfMap map, Dictionary<string, string> mapped)
     {
         if (!_journals.ContainsKey(map.Id))
         {
             _journals[map.Id] = MapJournal.Create(Path.Combine(_folder!, "maps"), MapId(map), map);
+        }
+
+        if (_storage?.FileOf(map) is { } file)
+        {
+            mapped[MapId(map)] = Path.GetFileName(file);
+        }
+    }
+
+    /// <summary>Deletes map files that no live map uses and the manifest does not name: those of maps a killed run left.</summary>
+    private void SweepMappedFiles(Dictionary<string, string> named)
+    {
+        if (_storage is null)
+        {
+            return;
+        }
+
+        var keep = _storage.LiveFiles.Select(Path.GetFileName).Concat(named.Values).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(_storage.Directory).Where(f => !keep.Contains(Path.GetFileName(f))))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException ex)
+            {
+                _log.LogWarning("could not delete the unused map file {File}: {Reason}", file, ex.Message);
+            }
         }
     }
 

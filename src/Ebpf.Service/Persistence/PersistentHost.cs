@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ebpf.Api.Hosting;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Runtime.Maps;
 using Ebpf.Service.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -23,11 +24,13 @@ internal sealed partial class PersistentHost : IBpfHost
     private readonly Dictionary<HostedObject, string> _objectIds = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<uint, string> _mapIds = [];
     private readonly Timer? _snapshots;
+    private readonly FileMappedMapStorage? _storage;
     private int _nextId = 1;
 
-    public PersistentHost(LocalBpfHost inner, string? folder, TimeSpan snapshotInterval, ILogger log)
+    public PersistentHost(LocalBpfHost inner, string? folder, TimeSpan snapshotInterval, ILogger log, FileMappedMapStorage? storage = null)
     {
         _inner = inner;
+        _storage = storage;
         _folder = folder;
         _log = log;
         if (folder is not null)
@@ -82,10 +85,6 @@ internal sealed partial class PersistentHost : IBpfHost
     public Task<PinInfo> PinnedAsync(string path, CancellationToken cancellationToken = default) => _inner.PinnedAsync(path, cancellationToken);
 
     public Task<LinkInfo[]> LinksAsync(CancellationToken cancellationToken = default) => _inner.LinksAsync(cancellationToken);
-
-    public Task<LinkInfo> AttachXdpAsync(AttachXdpRequest request, CancellationToken cancellationToken = default) => _inner.AttachXdpAsync(request, cancellationToken);
-
-    public Task DetachAsync(uint id, CancellationToken cancellationToken = default) => _inner.DetachAsync(id, cancellationToken);
 
     /// <summary>Takes a last snapshot and closes the logs.</summary>
     public void Dispose()
@@ -143,6 +142,9 @@ internal sealed partial class PersistentHost : IBpfHost
             if (_journals.TryGetValue(id, out var journal))
             {
                 journaled(journal);
+
+                // The log has the change for a restart from the snapshot; the mapped file, preferred at restart, must have it too past a power loss.
+                _storage?.Flush(journal.Map);
                 return Task.CompletedTask;
             }
 
@@ -167,6 +169,7 @@ internal sealed partial class PersistentHost : IBpfHost
             foreach (var journal in _journals.Values)
             {
                 journal.Snapshot();
+                _storage?.Flush(journal.Map);
             }
         }
         catch (IOException ex)

@@ -16,6 +16,28 @@ public sealed class GoldenOutputTests
         { "xlated-count-drop-linum.txt", ["prog", "dump", "xlated", "../shared/bench/xdp_count_drop.o", "--linum"] },
         { "xlated-subprogs.txt", ["prog", "dump", "xlated", "testdata/bpf/subprogs.o", "program", "xdp_sub_proto"] },
         { "xlated-bpf-loop.txt", ["prog", "dump", "xlated", "testdata/bpf/bpf_loop.o", "program", "tc_loop_scan"] },
+
+        // The service verbs' help: their grammar in the usage line (their output is compared by Ebpf.Service.Tests' ServiceGoldenTests).
+        { "service/help-prog-load.txt", ["prog", "load", "--help"] },
+        { "service/help-prog-loadall.txt", ["prog", "loadall", "--help"] },
+        { "service/help-prog-show.txt", ["prog", "show", "--help"] },
+        { "service/help-prog-pin.txt", ["prog", "pin", "--help"] },
+        { "service/help-prog-unload.txt", ["prog", "unload", "--help"] },
+        { "service/help-map-show.txt", ["map", "show", "--help"] },
+        { "service/help-map-dump.txt", ["map", "dump", "--help"] },
+        { "service/help-map-lookup.txt", ["map", "lookup", "--help"] },
+        { "service/help-map-update.txt", ["map", "update", "--help"] },
+        { "service/help-map-delete.txt", ["map", "delete", "--help"] },
+        { "service/help-map-getnext.txt", ["map", "getnext", "--help"] },
+        { "service/help-map-pin.txt", ["map", "pin", "--help"] },
+        { "service/help-map-create.txt", ["map", "create", "--help"] },
+        { "service/help-link-show.txt", ["link", "show", "--help"] },
+        { "service/help-link-detach.txt", ["link", "detach", "--help"] },
+        { "service/help-net-attach-xdp.txt", ["net", "attach", "xdp", "--help"] },
+        { "service/help-show-programs.txt", ["show", "programs", "--help"] },
+        { "service/help-show-maps.txt", ["show", "maps", "--help"] },
+        { "service/help-add-program.txt", ["add", "program", "--help"] },
+        { "service/help-delete-program.txt", ["delete", "program", "--help"] },
     };
 
     [Theory]

@@ -8,37 +8,26 @@ internal static class LinkCommands
 {
     public static Command Link() => new("link", "Show and detach links in the service ebpfd.")
     {
-        ServiceConnection.Create("show", "Show links and their verdict counters.", "link show [id N]", call =>
+        ServiceConnection.Create("show", "Show links and their verdict counters.", "link show [id ID]", call =>
         {
             var links = call.Host.LinksAsync().GetAwaiter().GetResult();
             if (call.Words.TakeIf("id"))
             {
-                var id = call.Words.TakeNumber("N");
+                var id = call.Words.TakeNumber("ID");
                 links = [.. links.Where(l => l.Id == id)];
             }
 
             call.Words.End();
-            if (call.Json)
-            {
-                Output.WriteJson(call.Output, links);
-                return EbpfCommand.Success;
-            }
-
-            foreach (var link in links)
-            {
-                Print.Link(call.Output, link);
-            }
-
-            return EbpfCommand.Success;
+            return call.Write(links, Print.Link);
         }),
-        ServiceConnection.Create("detach", "Detach a link.", "link detach id N", call =>
+        ServiceConnection.Create("detach", "Detach a link.", "link detach id ID", call =>
         {
             if (!call.Words.TakeIf("id"))
             {
-                throw call.Words.Usage("expected id N");
+                throw call.Words.Usage("expected id ID");
             }
 
-            var id = call.Words.TakeNumber("N");
+            var id = call.Words.TakeNumber("ID");
             call.Words.End();
             call.Host.DetachAsync(id).GetAwaiter().GetResult();
             return EbpfCommand.Success;
@@ -50,23 +39,13 @@ internal static class LinkCommands
         new Command("attach", "Attach a program.")
         {
             ServiceConnection.Create("xdp", "Attach an XDP program to an interface (optionally bridged to a peer); it runs in the service until detached.",
-                "net attach xdp PROG dev IF [peer IF2]", call =>
+                $"net attach xdp {Grammar.Object} dev IF [peer IF2]", call =>
                 {
                     var id = call.Words.TakeProgram(call.Host);
                     var dev = call.Words.TakeIf("dev") ? call.Words.Take("IF") : throw call.Words.Usage("expected dev IF");
                     var peer = call.Words.TakeIf("peer") ? call.Words.Take("IF2") : null;
                     call.Words.End();
-                    var link = call.Host.AttachXdpAsync(new AttachXdpRequest(id, dev, peer)).GetAwaiter().GetResult();
-                    if (call.Json)
-                    {
-                        Output.WriteJson(call.Output, link);
-                    }
-                    else
-                    {
-                        Print.Link(call.Output, link);
-                    }
-
-                    return EbpfCommand.Success;
+                    return call.WriteOne(call.Host.AttachXdpAsync(new AttachXdpRequest(id, dev, peer)).GetAwaiter().GetResult(), Print.Link);
                 }),
         },
     };

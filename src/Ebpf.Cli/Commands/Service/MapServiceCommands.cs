@@ -10,18 +10,17 @@ internal static class MapServiceCommands
 
     public static Command Create() => new("map", "Show, read and change maps in the service ebpfd.")
     {
-        ServiceConnection.Create("show", "Show maps (all, or one).", "map show [id N | pinned PATH]", Show),
-        ServiceConnection.Create("dump", "Print every element of a map.", "map dump MAP", Dump),
-        ServiceConnection.Create("lookup", "Print the value at a key.", "map lookup MAP key BYTES", call =>
+        ServiceConnection.Create("show", "Show maps (all, or one).", "map show [id ID | pinned PATH]", Show),
+        ServiceConnection.Create("dump", "Print every element of a map.", $"map dump {Grammar.Object}", Dump),
+        ServiceConnection.Create("lookup", "Print the value at a key.", $"map lookup {Grammar.Object} key BYTES", call =>
         {
             var id = call.Words.TakeMap(call.Host);
             var key = Key(call);
             call.Words.End();
             var value = call.Host.LookupAsync(id, key).GetAwaiter().GetResult();
-            Entry(call, key, value);
-            return EbpfCommand.Success;
+            return call.Write(Print.JsonEntry(key, value), [(key, value)], (output, e) => Print.Entry(output, e.key, e.value));
         }),
-        ServiceConnection.Create("update", "Write a value at a key.", "map update MAP key BYTES value BYTES [any|noexist|exist]", call =>
+        ServiceConnection.Create("update", "Write a value at a key.", $"map update {Grammar.Object} key BYTES value BYTES [any | noexist | exist]", call =>
         {
             var id = call.Words.TakeMap(call.Host);
             var key = Key(call, "value");
@@ -31,12 +30,13 @@ internal static class MapServiceCommands
             }
 
             var value = call.Words.TakeBytes("value", UpdateFlags);
-            var flags = call.Words.AtEnd ? 0ul : (ulong)Array.IndexOf(UpdateFlags, call.Words.Take("a flag"));
+            var flag = call.Words.AtEnd ? "any" : call.Words.Take("a flag");
+            var flags = Array.IndexOf(UpdateFlags, flag) is var index and >= 0 ? (ulong)index : throw call.Words.Usage($"'{flag}' is not a flag (any, noexist or exist)");
             call.Words.End();
             call.Host.UpdateAsync(id, new MapUpdateRequest(key, value, flags)).GetAwaiter().GetResult();
             return EbpfCommand.Success;
         }),
-        ServiceConnection.Create("delete", "Delete a key.", "map delete MAP key BYTES", call =>
+        ServiceConnection.Create("delete", "Delete a key.", $"map delete {Grammar.Object} key BYTES", call =>
         {
             var id = call.Words.TakeMap(call.Host);
             var key = Key(call);
@@ -44,8 +44,8 @@ internal static class MapServiceCommands
             call.Host.DeleteAsync(id, key).GetAwaiter().GetResult();
             return EbpfCommand.Success;
         }),
-        ServiceConnection.Create("getnext", "Print the key after a key (the first without one).", "map getnext MAP [key BYTES]", GetNext),
-        ServiceConnection.Create("pin", "Pin a map at a path.", "map pin MAP PATH", call =>
+        ServiceConnection.Create("getnext", "Print the key after a key (the first without one).", $"map getnext {Grammar.Object} [key BYTES]", GetNext),
+        ServiceConnection.Create("pin", "Pin a map at a path.", $"map pin {Grammar.Object} PATH", call =>
         {
             var id = call.Words.TakeMap(call.Host);
             var path = call.Words.Take("PATH");
@@ -60,18 +60,7 @@ internal static class MapServiceCommands
     {
         MapInfo[] maps = call.Words.AtEnd ? call.Host.MapsAsync().GetAwaiter().GetResult() : [call.Host.MapAsync(call.Words.TakeMap(call.Host)).GetAwaiter().GetResult()];
         call.Words.End();
-        if (call.Json)
-        {
-            Output.WriteJson(call.Output, maps);
-            return EbpfCommand.Success;
-        }
-
-        foreach (var map in maps)
-        {
-            Print.Map(call.Output, map);
-        }
-
-        return EbpfCommand.Success;
+        return call.Write(maps, Print.Map);
     }
 
     private static int Dump(ServiceConnection.Call call)
@@ -79,15 +68,10 @@ internal static class MapServiceCommands
         var id = call.Words.TakeMap(call.Host);
         call.Words.End();
         var entries = call.Host.DumpAsync(id).GetAwaiter().GetResult();
+        call.Write(entries.Select(e => Print.JsonEntry(e.Key, e.Value)), entries, (output, e) => Print.Entry(output, e.Key, e.Value));
         if (call.Json)
         {
-            Output.WriteJson(call.Output, entries.Select(e => Print.JsonEntry(e.Key, e.Value)));
             return EbpfCommand.Success;
-        }
-
-        foreach (var entry in entries)
-        {
-            Print.Entry(call.Output, entry.Key, entry.Value);
         }
 
         call.Output.WriteLine($"Found {entries.Length} element{(entries.Length == 1 ? "" : "s")}");
@@ -139,16 +123,4 @@ internal static class MapServiceCommands
 
     private static byte[] Key(ServiceConnection.Call call, params string[] stops) =>
         call.Words.TakeIf("key") ? call.Words.TakeBytes("key", stops) : throw call.Words.Usage("expected key");
-
-    private static void Entry(ServiceConnection.Call call, byte[] key, byte[] value)
-    {
-        if (call.Json)
-        {
-            Output.WriteJson(call.Output, Print.JsonEntry(key, value));
-        }
-        else
-        {
-            Print.Entry(call.Output, key, value);
-        }
-    }
 }

@@ -19,11 +19,11 @@ internal static class NetshCommands
 
     public static Command Delete() => new("delete", "netsh-style: remove a program from the service ebpfd.")
     {
-        ServiceConnection.Create("program", "Unload a program (as prog unload).", "delete program (ID | id N | pinned PATH)", call =>
+        ServiceConnection.Create("program", "Unload a program (as prog unload).", "delete program (ID | id ID | pinned PATH)", call =>
         {
             if (call.Words.Peek is { } first && Words.ParseNumber(first, out _))
             {
-                return ProgServiceCommands.Unload(call with { Words = new Words(["id", first], "delete program ID") });
+                return ProgServiceCommands.Unload(call with { Words = new Words(["id", first], "ebpf delete program ID") });
             }
 
             return ProgServiceCommands.Unload(call);

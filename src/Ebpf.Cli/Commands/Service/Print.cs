@@ -28,8 +28,10 @@ internal static class Print
 
     public static void Link(TextWriter output, LinkInfo l)
     {
-        output.WriteLine($"{l.Id}: {l.Type}  prog {l.ProgramId}  dev {l.Interface}{(l.Peer is null ? "" : $"  peer ifindex {l.Peer}")}");
-        output.WriteLine($"\tpassed {l.Passed}  dropped {l.Dropped}  transmitted {l.Transmitted}  aborted {l.Aborted}");
+        output.WriteLine($"{l.Id}: {l.Type}  prog {l.ProgramId}  dev {l.Interface}{(l.Peer is null ? "" : l.Detached is null ? $"  peer ifindex {l.Peer}" : $"  peer {l.Peer}")}{(l.Detached is null ? "" : "  detached")}");
+        output.WriteLine(l.Detached is { } reason
+            ? $"\t{reason.Id}: {reason.Message}"
+            : $"\tpassed {l.Passed}  dropped {l.Dropped}  transmitted {l.Transmitted}  aborted {l.Aborted}");
     }
 
     public static void Entry(TextWriter output, byte[] key, byte[] value) => output.WriteLine($"key: {Hex(key)}  value: {Hex(value)}");

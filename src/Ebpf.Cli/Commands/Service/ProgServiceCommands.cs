@@ -18,8 +18,8 @@ internal static class ProgServiceCommands
             "prog load OBJ PATH [pinmaps DIR] [unverified]", call => Load(call, all: false)),
         ServiceConnection.Create("loadall", "Verify and load every program of an object, pinned under DIR by name; its maps too with 'pinmaps DIR'.",
             "prog loadall OBJ DIR [pinmaps DIR] [unverified]", call => Load(call, all: true)),
-        ServiceConnection.Create("show", "Show loaded programs (all, or one).", "prog show [id N | pinned PATH]", Show),
-        ServiceConnection.Create("pin", "Pin a loaded program at a path.", "prog pin PROG PATH", call =>
+        ServiceConnection.Create("show", "Show loaded programs (all, or one).", "prog show [id ID | pinned PATH]", Show),
+        ServiceConnection.Create("pin", "Pin a loaded program at a path.", $"prog pin {Grammar.Object} PATH", call =>
         {
             var id = call.Words.TakeProgram(call.Host);
             var path = call.Words.Take("PATH");
@@ -27,29 +27,16 @@ internal static class ProgServiceCommands
             call.Host.PinAsync(new PinRequest(path, PinInfo.ProgramKind, id)).GetAwaiter().GetResult();
             return EbpfCommand.Success;
         }),
-        ServiceConnection.Create("unload", "Unload a program: its pins and links go with it.", "prog unload PROG", Unload),
+        ServiceConnection.Create("unload", "Unload a program: its pins and links go with it.", $"prog unload {Grammar.Object}", Unload),
         ServiceConnection.Create(RunLoaded, "Run a loaded program on data (prog run PROG data_in FILE [data_out FILE] [repeat N]).",
-            "prog run PROG data_in FILE [data_out FILE] [repeat N]", Run, hidden: true),
+            $"prog run {Grammar.Object} data_in FILE [data_out FILE] [repeat N]", Run, hidden: true),
     ];
 
-    public static Command Xlated() => ServiceConnection.Create(XlatedLoaded, "Print a loaded program's instructions.", "prog dump xlated PROG", call =>
+    public static Command Xlated() => ServiceConnection.Create(XlatedLoaded, "Print a loaded program's instructions.", $"prog dump xlated {Grammar.Object}", call =>
     {
         var id = call.Words.TakeProgram(call.Host);
         call.Words.End();
-        var xlated = call.Host.XlatedAsync(id).GetAwaiter().GetResult();
-        if (call.Json)
-        {
-            Output.WriteJson(call.Output, xlated.Lines);
-        }
-        else
-        {
-            foreach (var line in xlated.Lines)
-            {
-                call.Output.WriteLine(line);
-            }
-        }
-
-        return EbpfCommand.Success;
+        return call.Write(call.Host.XlatedAsync(id).GetAwaiter().GetResult().Lines, (output, line) => output.WriteLine(line));
     }, hidden: true);
 
     public static int Unload(Call call)
@@ -84,37 +71,14 @@ internal static class ProgServiceCommands
 
         var request = new LoadObjectRequest(Path.GetFileName(file), CommandAction.ReadFile(file), all ? null : pin, all ? pin : null, pinMaps, unverified);
         var loaded = call.Host.LoadAsync(request).GetAwaiter().GetResult();
-        if (call.Json)
-        {
-            Output.WriteJson(call.Output, loaded);
-        }
-        else
-        {
-            foreach (var program in loaded.Programs)
-            {
-                Print.Program(call.Output, program);
-            }
-        }
-
-        return EbpfCommand.Success;
+        return call.Write(loaded, loaded.Programs, Print.Program);
     }
 
     public static int Show(Call call)
     {
         ProgramInfo[] programs = call.Words.AtEnd ? call.Host.ProgramsAsync().GetAwaiter().GetResult() : [call.Host.ProgramAsync(call.Words.TakeProgram(call.Host)).GetAwaiter().GetResult()];
         call.Words.End();
-        if (call.Json)
-        {
-            Output.WriteJson(call.Output, programs);
-            return EbpfCommand.Success;
-        }
-
-        foreach (var program in programs)
-        {
-            Print.Program(call.Output, program);
-        }
-
-        return EbpfCommand.Success;
+        return call.Write(programs, Print.Program);
     }
 
     private static int Run(Call call)

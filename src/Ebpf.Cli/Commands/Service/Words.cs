@@ -42,10 +42,10 @@ internal sealed class Words(IReadOnlyList<string> words, string usage)
     }
 
     /// <summary><c>id N</c> or <c>pinned PATH</c> naming a program, as its id.</summary>
-    public uint TakeProgram(IBpfHost host) => TakeObject(host, PinInfo.ProgramKind, "PROG (id N | pinned PATH)");
+    public uint TakeProgram(IBpfHost host) => TakeObject(host, PinInfo.ProgramKind, "a program: " + Grammar.Object);
 
     /// <summary><c>id N</c> or <c>pinned PATH</c> naming a map, as its id.</summary>
-    public uint TakeMap(IBpfHost host) => TakeObject(host, PinInfo.MapKind, "MAP (id N | pinned PATH)");
+    public uint TakeMap(IBpfHost host) => TakeObject(host, PinInfo.MapKind, "a map: " + Grammar.Object);
 
     /// <summary>
     /// Bytes as bpftool reads them: each word one byte in C notation (<c>17</c>, <c>0x11</c>, <c>021</c>), or after
@@ -109,7 +109,7 @@ internal sealed class Words(IReadOnlyList<string> words, string usage)
         var how = Take(what);
         if (how == "id")
         {
-            return TakeNumber(what);
+            return TakeNumber("ID");
         }
 
         if (how != "pinned")
@@ -117,7 +117,7 @@ internal sealed class Words(IReadOnlyList<string> words, string usage)
             throw Usage($"expected {what}, not '{how}'");
         }
 
-        var pin = host.PinnedAsync(Take("a pinned path")).GetAwaiter().GetResult();
+        var pin = host.PinnedAsync(Take("PATH")).GetAwaiter().GetResult();
         return pin.Kind == kind ? pin.Id
             : throw new DiagnosticException([new Diagnostic(DiagnosticCode.ServicePinRefused, $"{pin.Path} is a pinned {pin.Kind}, not a {kind}", new DiagnosticLocation())]);
     }
