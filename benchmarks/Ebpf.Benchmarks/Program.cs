@@ -9,11 +9,11 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--service] [--only NAME] [--maps]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--service] [--only NAME] [--maps] [--naive]
 // --sockets: only the socket hooks' figures (a python3 client supervised, next to the same client unsupervised).
 // --service: only map lookups through the service ebpfd (1 and 50 clients); the dry run includes them.
 // --only: the per-program table alone, for the bench programs whose file name contains NAME (quick comparisons).
-// --maps: the map operations table alone.
+// --maps: the map operations table alone. --naive: the interpreter against a naive switch loop, alone.
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
 // batch that was preempted says more about the neighbours than about the code.
@@ -30,6 +30,11 @@ var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var mapsOnly = args.Contains("--maps");
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+if (args.Contains("--naive"))
+{
+    NaiveSwitchBenchmark.Run(bench, packets, dryRun, seconds);
+    return 0;
+}
 if (args.Contains("--sockets"))
 {
     SocketHookBenchmark.Run(dryRun, seconds);
@@ -112,6 +117,7 @@ if (mapsOnly)
 
 Console.WriteLine();
 CompileTimes.Print(dryRun);
+NaiveSwitchBenchmark.Run(bench, packets, dryRun, seconds);
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 VerifierBenchmark.Run(bench, dryRun);
 SocketHookBenchmark.Run(dryRun, seconds);
