@@ -122,7 +122,7 @@ internal sealed unsafe partial class HashTable : IDisposable
             var element = Volatile.Read(ref _buckets[bucket]);
             for (var steps = 0; element >= 0 && steps <= _capacity; steps++)
             {
-                var record = Record(element);
+                var record = TKey.RecordStride != 0 ? _elementBase + ((ulong)(uint)element * (uint)TKey.RecordStride) : Record(element);
                 var tag = Volatile.Read(ref *(int*)record);
                 if ((tag & 1) != 0 && *(uint*)(record + 8) == hash && TKey.Equal(record + ElementHeader, key, _keySize))
                 {
@@ -160,6 +160,9 @@ internal sealed unsafe partial class HashTable : IDisposable
         _locks.Exit(bucket);
         return element >= 0;
     }
+
+    /// <summary>The address of an element's value in a table that is not per-CPU.</summary>
+    public byte* Value(int element) => _valueBase + ((ulong)(uint)element * _valueStride);
 
     /// <summary>The address of <paramref name="cpu"/>'s slot of an element's value.</summary>
     public byte* Value(int element, int cpu) => _valueBase + ((ulong)cpu * _cpuStride) + ((ulong)element * _valueStride);

@@ -62,7 +62,7 @@ public abstract unsafe class HashTableMap : BpfMap
             _table.Touch(element);
         }
 
-        return (ulong)_table.Value(element, _percpu ? CurrentCpu() : 0);
+        return (ulong)(_percpu ? _table.Value(element, CurrentCpu()) : _table.Value(element));
     }
 
     /// <inheritdoc />

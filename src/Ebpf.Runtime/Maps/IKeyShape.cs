@@ -10,6 +10,9 @@ internal unsafe interface IKeyShape
     /// <summary><see cref="KeyHash.Compute"/> of the key (<paramref name="length"/> is the map's key size).</summary>
     static abstract uint Hash(byte* key, int length, ulong seed);
 
+    /// <summary>The stride of a hash table's element records for this key size (a constant, so indexing is a shift), or 0 where it varies.</summary>
+    static abstract int RecordStride { get; }
+
     /// <summary>Whether the two keys' bytes are equal.</summary>
     static abstract bool Equal(byte* stored, byte* key, int length);
 

@@ -5,6 +5,8 @@ namespace Ebpf.Runtime.Maps;
 /// <summary>A 4-byte key (a u32: an index, an address).</summary>
 internal readonly unsafe struct Key4 : IKeyShape
 {
+    public static int RecordStride => 16;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(byte* key, int length, ulong seed) => KeyHash.Compute(key, 4, seed);
 
@@ -15,6 +17,8 @@ internal readonly unsafe struct Key4 : IKeyShape
 /// <summary>An 8-byte key (a u64: a pid and tgid, a cookie).</summary>
 internal readonly unsafe struct Key8 : IKeyShape
 {
+    public static int RecordStride => 32;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(byte* key, int length, ulong seed) => KeyHash.Compute(key, 8, seed);
 
@@ -25,6 +29,8 @@ internal readonly unsafe struct Key8 : IKeyShape
 /// <summary>A 16-byte key (an IPv4 5-tuple with its padding, an IPv6 address).</summary>
 internal readonly unsafe struct Key16 : IKeyShape
 {
+    public static int RecordStride => 32;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(byte* key, int length, ulong seed) => KeyHash.Compute(key, 16, seed);
 
@@ -36,6 +42,8 @@ internal readonly unsafe struct Key16 : IKeyShape
 /// <summary>Any other key size: the length is read from the map.</summary>
 internal readonly unsafe struct KeyOfAnySize : IKeyShape
 {
+    public static int RecordStride => 0;
+
     public static uint Hash(byte* key, int length, ulong seed) => KeyHash.Compute(key, length, seed);
 
     public static bool Equal(byte* stored, byte* key, int length) => new ReadOnlySpan<byte>(stored, length).SequenceEqual(new ReadOnlySpan<byte>(key, length));
