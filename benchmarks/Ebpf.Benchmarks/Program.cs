@@ -9,10 +9,12 @@ using Ebpf.Testing;
 // Per-run times of ../shared/bench on both packets with each engine, and map operation costs, next to
 // the kernel's measured in the same run; the XDP capture mode's packets/s; with --bridge (root) the live
 // bridge between two namespaces next to the kernel's; the verifier's cost per program.
-// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--service] [--only NAME]
+// Usage: Ebpf.Benchmarks [--seconds S] [--dry-run] [--bridge] [--verifier] [--sockets] [--service] [--only NAME] [--maps] [--naive] [--compile]
 // --sockets: only the socket hooks' figures (a python3 client supervised, next to the same client unsupervised).
 // --service: only map lookups through the service ebpfd (1 and 50 clients); the dry run includes them.
 // --only: the per-program table alone, for the bench programs whose file name contains NAME (quick comparisons).
+// --maps: the map operations table alone. --naive: the interpreter against a naive switch loop, alone.
+// --compile: the JIT's compile cost alone.
 // --dry-run runs every case a few times without timing targets or the kernel: for CI. --verifier: only the verifier's figures.
 // Each figure, ours and the kernel's alike, is the best of Batches batch averages: on a shared machine a
 // batch that was preempted says more about the neighbours than about the code.
@@ -26,8 +28,20 @@ if (args is [SeccompLauncher.Verb, .. var launch])
 var dryRun = args.Contains("--dry-run");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.3);
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var mapsOnly = args.Contains("--maps");
+if (args.Contains("--compile"))
+{
+    CompileTimes.Print(dryRun);
+    return 0;
+}
+
 var bench = FindBench();
 var packets = Directory.GetFiles(bench, "pkt_*.bin").Order(StringComparer.Ordinal).ToList();
+if (args.Contains("--naive"))
+{
+    NaiveSwitchBenchmark.Run(bench, packets, dryRun, seconds);
+    return 0;
+}
 if (args.Contains("--sockets"))
 {
     SocketHookBenchmark.Run(dryRun, seconds);
@@ -52,7 +66,7 @@ Console.WriteLine(kernel is null ? "Kernel figures measured in this run." : $"No
 Console.WriteLine();
 Console.WriteLine("| program | packet | engine | result | ns/run | kernel result | kernel ns/run | ratio |");
 Console.WriteLine("| --- | --- | --- | --- | ---: | --- | ---: | ---: |");
-foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordinal).Where(p => only is null || Path.GetFileName(p).Contains(only, StringComparison.Ordinal)))
+foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordinal).Where(p => !mapsOnly && (only is null || Path.GetFileName(p).Contains(only, StringComparison.Ordinal))))
 {
     foreach (var packet in packets)
     {
@@ -103,8 +117,14 @@ foreach (var engine in Engines.Available)
     }
 }
 
+if (mapsOnly)
+{
+    return 0;
+}
+
 Console.WriteLine();
 CompileTimes.Print(dryRun);
+NaiveSwitchBenchmark.Run(bench, packets, dryRun, seconds);
 XdpCaptureBenchmark.Run(bench, dryRun, seconds);
 VerifierBenchmark.Run(bench, dryRun);
 SocketHookBenchmark.Run(dryRun, seconds);

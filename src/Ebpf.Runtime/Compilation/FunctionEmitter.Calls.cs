@@ -113,15 +113,16 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Br, _unwind);
         _il.MarkLabel(ok);
         _il.LoadArgument(0);
-        for (var r = 1; r <= 5; r++)
-        {
-            Load(r);
-        }
-
+        Load(1);
         Load(Register.R10);
         _il.Emit(OpCodes.Ldc_I8, (long)FrameSize);
         _il.Emit(OpCodes.Sub);
         LoadState();
+        for (var r = 2; r <= 5; r++)
+        {
+            Load(r);
+        }
+
         _il.Emit(OpCodes.Call, _compiler.Functions[_program.TargetOf(index)]);
         Store(Register.R0);
         var done = _il.DefineLabel();

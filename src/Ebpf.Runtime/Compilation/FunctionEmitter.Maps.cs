@@ -32,6 +32,10 @@ internal sealed unsafe partial class FunctionEmitter
             {
                 EmitArrayLookup(handle, map is PercpuArrayMap);
             }
+            else if (map is HashTableMap)
+            {
+                EmitHashLookup(map);
+            }
             else
             {
                 EmitMapCall(map, nameof(BpfMap.LookupElement), 2);
@@ -102,6 +106,29 @@ internal sealed unsafe partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I8, 0L);
         Store(0);
         _il.MarkLabel(done);
+    }
+
+    /// <summary>
+    /// r0 = map.LookupElement&lt;shape&gt;(r2): the hash map lookup instantiated for the map's key size, a direct call whose
+    /// hash and key compare are inlined (no dispatch on the size, no interface call).
+    /// </summary>
+    private void EmitHashLookup(BpfMap map)
+    {
+        var shape = IKeyShape.For((int)map.KeySize);
+        var target = typeof(HashTableMap).GetMethods(BindingFlags.NonPublic | BindingFlags.Instance)
+            .Single(m => m.Name == nameof(HashTableMap.LookupElement) && m.IsGenericMethodDefinition)
+            .MakeGenericMethod(shape);
+        if (_il.IsRecording)
+        {
+            _il.Comment($"hash lookup specialised for {map.KeySize}-byte keys ({shape.Name})");
+        }
+
+        LoadConstant(map);
+        _il.Emit(OpCodes.Call, As.MakeGenericMethod(typeof(HashTableMap)));
+        Load(2);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Call, target);
+        Store(0);
     }
 
     /// <summary>r0 = map.Operation(r2, ...) on the map object itself: its program-side operation takes the raw pointers.</summary>

@@ -19,7 +19,8 @@ namespace Ebpf.Runtime.Compilation;
 internal sealed unsafe partial class FunctionEmitter
 {
     private const int FrameSize = ExecutionOptions.StackFrameSize;
-    private const int StateArgument = 7;
+    private const int FramePointerArgument = 2;
+    private const int StateArgument = 3;
 
     private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
     private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
@@ -73,13 +74,16 @@ internal sealed unsafe partial class FunctionEmitter
         }
 
         _unwind = _il.DefineLabel();
-        for (var r = 1; r <= 5; r++)
+        // Arguments as JitEntry orders them: r1, the frame pointer, the state, then r2 to r5.
+        _il.LoadArgument(1);
+        _il.Emit(OpCodes.Stloc, _r[1]);
+        for (var r = 2; r <= 5; r++)
         {
-            _il.LoadArgument(r);
+            _il.LoadArgument(StateArgument + r - 1);
             _il.Emit(OpCodes.Stloc, _r[r]);
         }
 
-        _il.LoadArgument(6);
+        _il.LoadArgument(FramePointerArgument);
         _il.Emit(OpCodes.Stloc, _r[10]);
         ZeroFrame(order);
         for (var k = 0; k < order.Length; k++)

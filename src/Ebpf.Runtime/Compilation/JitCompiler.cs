@@ -17,8 +17,8 @@ internal sealed class JitCompiler
 {
     private static readonly Type[] Parameters =
     [
-        typeof(JitConstants), typeof(ulong), typeof(ulong), typeof(ulong), typeof(ulong), typeof(ulong), typeof(ulong),
-        typeof(JitState).MakeByRefType(),
+        typeof(JitConstants), typeof(ulong), typeof(ulong), typeof(JitState).MakeByRefType(),
+        typeof(ulong), typeof(ulong), typeof(ulong), typeof(ulong),
     ];
 
     private readonly List<object> _constants = [];

@@ -130,7 +130,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
             case 1: r1 = arguments[0]; break;
         }
 
-        var r0 = _entry(r1, r2, r3, r4, r5, top, ref state);
+        var r0 = _entry(r1, top, ref state, r2, r3, r4, r5);
         return state.Stop == JitStop.None ? new ExecutionResult(r0, null, state.Executed) : Finish(ref state, r0, top);
     }
 
@@ -173,7 +173,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
             (state.Stop, state.TailCallTarget, state.Program) = (JitStop.None, null, next);
             state.Limit = next.InstructionBudget > long.MaxValue - state.Executed ? long.MaxValue : state.Executed + next.InstructionBudget;
             state.Helpers?.Host = next;
-            r0 = next._entry(state.TailCallContext, 0, 0, 0, 0, framePointer, ref state);
+            r0 = next._entry(state.TailCallContext, framePointer, ref state, 0, 0, 0, 0);
         }
         while (state.Stop == JitStop.TailCall);
 
@@ -214,7 +214,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
         try
         {
             ulong Argument(ReadOnlySpan<ulong> given, int i) => i < given.Length ? given[i] : 0;
-            var r0 = entry(Argument(arguments, 0), Argument(arguments, 1), Argument(arguments, 2), Argument(arguments, 3), Argument(arguments, 4), window.Start, ref state);
+            var r0 = entry(Argument(arguments, 0), window.Start, ref state, Argument(arguments, 1), Argument(arguments, 2), Argument(arguments, 3), Argument(arguments, 4));
             switch (state.Stop)
             {
                 case JitStop.Exit:

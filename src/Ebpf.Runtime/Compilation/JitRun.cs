@@ -76,7 +76,7 @@ internal sealed unsafe class JitRun : BoundRun
         _state.TailCalls = 0;
         _state.Executed = 0;
         _state.Limit = _budget;
-        var r0 = _entry(_r1, _r2, _r3, _r4, _r5, _top, ref _state);
+        var r0 = _entry(_r1, _top, ref _state, _r2, _r3, _r4, _r5);
         return _state.Stop == JitStop.None ? new ExecutionResult(r0, null, _state.Executed) : Stopped(r0);
     }
 

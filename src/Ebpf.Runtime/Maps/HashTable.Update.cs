@@ -114,9 +114,9 @@ internal sealed unsafe partial class HashTable
     {
         Buffer.MemoryCopy(key, Key(element), _keySize, _keySize);
         WriteValue(element, value, cpu, isNew: true);
-        _hashes[element] = hash;
-        _next[element] = _buckets[bucket];
-        Volatile.Write(ref _tags[element], (_tags[element] & ~1) + 3); // next generation, live
+        HashOf(element) = hash;
+        Next(element) = _buckets[bucket];
+        Volatile.Write(ref Tag(element), (Tag(element) & ~1) + 3); // next generation, live
         Volatile.Write(ref _buckets[bucket], element);
         _lru?.Add(element);
     }
@@ -124,17 +124,17 @@ internal sealed unsafe partial class HashTable
     /// <summary>Unlinks an element from its chain; its own next link stays, for readers standing on it.</summary>
     private void Unlink(uint bucket, int element, int previous)
     {
-        var next = _next[element];
+        var next = Next(element);
         if (previous < 0)
         {
             Volatile.Write(ref _buckets[bucket], next);
         }
         else
         {
-            Volatile.Write(ref _next[previous], next);
+            Volatile.Write(ref Next(previous), next);
         }
 
-        Volatile.Write(ref _tags[element], _tags[element] & ~1);
+        Volatile.Write(ref Tag(element), Tag(element) & ~1);
         _lru?.Remove(element);
     }
 
@@ -150,7 +150,7 @@ internal sealed unsafe partial class HashTable
                 return element;
             }
 
-            var victim = _lru!.TakeVictim(_tags, out var tag);
+            var victim = _lru!.TakeVictim(_elementBase, _elementStride, out var tag);
             if (victim < 0 || (tag & 1) == 0)
             {
                 // Every element is being inserted or deleted by someone else right now.
@@ -158,9 +158,9 @@ internal sealed unsafe partial class HashTable
                 continue;
             }
 
-            var bucket = Volatile.Read(ref _hashes[victim]) & _bucketMask;
+            var bucket = Volatile.Read(ref HashOf(victim)) & _bucketMask;
             _locks.Enter(bucket);
-            var owned = Volatile.Read(ref _tags[victim]) == tag && UnlinkVictim(bucket, victim);
+            var owned = Volatile.Read(ref Tag(victim)) == tag && UnlinkVictim(bucket, victim);
             _locks.Exit(bucket);
             if (owned)
             {
@@ -175,7 +175,7 @@ internal sealed unsafe partial class HashTable
     private bool UnlinkVictim(uint bucket, int victim)
     {
         var previous = -1;
-        for (var element = _buckets[bucket]; element >= 0; element = _next[element])
+        for (var element = _buckets[bucket]; element >= 0; element = Next(element))
         {
             if (element == victim)
             {

@@ -19,7 +19,7 @@ internal sealed unsafe partial class HashTable
             var element = FindLocked(home, key, hash, out _);
             if (element >= 0)
             {
-                var next = _next[element];
+                var next = Next(element);
                 if (next >= 0)
                 {
                     CopyKey(next, nextKey);
@@ -72,7 +72,7 @@ internal sealed unsafe partial class HashTable
 
             _locks.Enter(bucket);
             var size = 0;
-            for (var element = _buckets[bucket]; element >= 0; element = _next[element])
+            for (var element = _buckets[bucket]; element >= 0; element = Next(element))
             {
                 size++;
             }
@@ -84,7 +84,7 @@ internal sealed unsafe partial class HashTable
                 return count == 0 ? MapError.NoSpace : MapError.None;
             }
 
-            for (var element = _buckets[bucket]; element >= 0; element = _next[element], count++)
+            for (var element = _buckets[bucket]; element >= 0; element = Next(element), count++)
             {
                 CopyKey(element, keys + ((ulong)count * (ulong)_keySize));
                 ReadValue(element, values + ((ulong)count * userValueSize), AllCpus);
@@ -104,9 +104,9 @@ internal sealed unsafe partial class HashTable
     public List<ulong> FirstWords()
     {
         var words = new List<ulong>();
-        foreach (var head in _buckets)
+        for (var bucket = 0U; bucket <= _bucketMask; bucket++)
         {
-            for (var element = head; element >= 0; element = _next[element])
+            for (var element = _buckets[bucket]; element >= 0; element = Next(element))
             {
                 words.Add(*(ulong*)Value(element, 0));
             }

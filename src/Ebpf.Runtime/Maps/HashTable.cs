@@ -13,6 +13,10 @@ namespace Ebpf.Runtime.Maps;
 /// marker naming their bucket (<c>~bucket</c>), as the kernel's <c>hlist_nulls</c>: a deleted element
 /// keeps its next link, so a reader standing on it walks on; if the element was reused in another
 /// chain meanwhile, the reader reaches a foreign marker and restarts.</para>
+/// <para>Each element's links and key sit together in one native record (<see cref="ElementHeader"/> bytes of tag, next link
+/// and hash, then the key; a power-of-two stride up to 64 bytes, so a record never straddles a cache line), and the
+/// bucket heads in a native array: a lookup touches the bucket, the record and the value, as the kernel's
+/// <c>htab_elem</c> does, and reads them without bounds checks.</para>
 /// <para>An element's tag counts its incarnations (<c>generation &lt;&lt; 1 | live</c>), so an evictor can tell
 /// that the element it chose is still the one it saw.</para>
 /// <para>Values of per-CPU tables hold one <c>round_up(value_size, 8)</c> slot per CPU, each CPU's
@@ -23,8 +27,11 @@ internal sealed unsafe partial class HashTable : IDisposable
     /// <summary>Passed as the CPU of user-side operations on per-CPU tables: every slot, in user layout.</summary>
     public const int AllCpus = -1;
 
+    /// <summary>Bytes before an element's key in its record: tag, next link, hash.</summary>
+    private const int ElementHeader = 12;
+
     private readonly int _keySize;
-    private readonly ulong _keyStride;
+    private readonly ulong _elementStride;
     private readonly uint _valueSize;
     private readonly ulong _valueStride;
     private readonly ulong _cpuStride;
@@ -33,14 +40,12 @@ internal sealed unsafe partial class HashTable : IDisposable
     private readonly int _capacity;
     private readonly uint _bucketMask;
     private readonly ulong _seed;
-    private readonly NativeBlock _keys;
+    private readonly NativeBlock _elements;
     private readonly NativeBlock _values;
-    private readonly byte* _keyBase;
+    private readonly NativeBlock _bucketBlock;
+    private readonly byte* _elementBase;
     private readonly byte* _valueBase;
-    private readonly int[] _buckets;
-    private readonly int[] _next;
-    private readonly uint[] _hashes;
-    private readonly int[] _tags;
+    private readonly int* _buckets;
     private readonly StripedLocks _locks;
     private readonly FreeList _free;
     private readonly LruList? _lru;
@@ -48,7 +53,7 @@ internal sealed unsafe partial class HashTable : IDisposable
     public HashTable(uint keySize, uint valueSize, uint maxEntries, int cpuCount, bool percpu, bool lru, ulong seed)
     {
         _keySize = (int)keySize;
-        _keyStride = ArrayIndex.RoundUp8(keySize);
+        _elementStride = ElementStride(keySize);
         _valueSize = valueSize;
         _valueStride = ArrayIndex.RoundUp8(valueSize);
         _capacity = (int)maxEntries;
@@ -58,29 +63,27 @@ internal sealed unsafe partial class HashTable : IDisposable
         var buckets = (uint)BitOperations.RoundUpToPowerOf2(maxEntries);
         _bucketMask = buckets - 1;
         _seed = seed;
-        _keys = new NativeBlock(_keyStride * maxEntries);
+        _elements = new NativeBlock(_elementStride * maxEntries);
         _values = new NativeBlock(_cpuStride * (ulong)_cpuCount);
-        _keyBase = _keys.Pointer;
+        _bucketBlock = new NativeBlock(4UL * buckets);
+        _elementBase = _elements.Pointer;
         _valueBase = _values.Pointer;
-        _buckets = new int[buckets];
-        for (var b = 0; b < _buckets.Length; b++)
+        _buckets = (int*)_bucketBlock.Pointer;
+        for (var b = 0; b < (int)buckets; b++)
         {
             _buckets[b] = ~b;
         }
 
-        _next = new int[_capacity];
-        _hashes = new uint[_capacity];
-        _tags = new int[_capacity];
         _locks = new StripedLocks(buckets);
         _free = new FreeList(_capacity);
         _lru = lru ? new LruList(_capacity) : null;
     }
 
-    /// <summary>Bytes a table of this shape allocates: keys and values in native memory, and the managed links (about 26 bytes an element, 4 a bucket).</summary>
+    /// <summary>Bytes a table of this shape allocates: element records, values and bucket heads in native memory, and the managed free list (4 bytes an element).</summary>
     public static ulong MemoryBytes(uint keySize, uint valueSize, uint maxEntries, int cpuCount) =>
-        (ArrayIndex.RoundUp8(keySize) * maxEntries)
+        (ElementStride(keySize) * maxEntries)
         + ((((ArrayIndex.RoundUp8(valueSize) * maxEntries) + 63) & ~63UL) * (ulong)cpuCount)
-        + (26UL * maxEntries) + (4 * BitOperations.RoundUpToPowerOf2((ulong)maxEntries));
+        + (4UL * maxEntries) + (4 * BitOperations.RoundUpToPowerOf2((ulong)maxEntries));
 
     /// <summary>The first byte of all values.</summary>
     public ulong ValuesAddress => _values.Address;
@@ -99,21 +102,32 @@ internal sealed unsafe partial class HashTable : IDisposable
     /// and reused for another key meanwhile is never returned for this one. (It may still be deleted and
     /// reused after it is returned, as with the kernel's preallocated maps.)
     /// </summary>
-    public int Find(byte* key)
+    public int Find(byte* key) => _keySize switch
     {
-        var hash = Hash(key);
+        4 => Find<Key4>(key),
+        8 => Find<Key8>(key),
+        16 => Find<Key16>(key),
+        _ => Find<KeyOfAnySize>(key),
+    };
+
+    /// <summary><see cref="Find(byte*)"/> with the hash and compare of a key shape inlined; the shape must match the key size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find<TKey>(byte* key)
+        where TKey : struct, IKeyShape
+    {
+        var hash = TKey.Hash(key, _keySize, _seed);
         var bucket = hash & _bucketMask;
-        var end = ~(int)bucket;
         while (true)
         {
             var element = Volatile.Read(ref _buckets[bucket]);
             for (var steps = 0; element >= 0 && steps <= _capacity; steps++)
             {
-                var tag = Volatile.Read(ref _tags[element]);
-                if ((tag & 1) != 0 && _hashes[element] == hash && KeyEquals(element, key))
+                var record = TKey.RecordStride != 0 ? _elementBase + ((ulong)(uint)element * (uint)TKey.RecordStride) : Record(element);
+                var tag = Volatile.Read(ref *(int*)record);
+                if ((tag & 1) != 0 && *(uint*)(record + 8) == hash && TKey.Equal(record + ElementHeader, key, _keySize))
                 {
                     Volatile.ReadBarrier();
-                    if (Volatile.Read(ref _tags[element]) == tag)
+                    if (Volatile.Read(ref *(int*)record) == tag)
                     {
                         return element;
                     }
@@ -121,10 +135,10 @@ internal sealed unsafe partial class HashTable : IDisposable
                     break; // reused while we compared: walk again
                 }
 
-                element = Volatile.Read(ref _next[element]);
+                element = Volatile.Read(ref *(int*)(record + 4));
             }
 
-            if (element == end)
+            if (element == ~(int)bucket)
             {
                 return -1;
             }
@@ -146,6 +160,9 @@ internal sealed unsafe partial class HashTable : IDisposable
         _locks.Exit(bucket);
         return element >= 0;
     }
+
+    /// <summary>The address of an element's value in a table that is not per-CPU.</summary>
+    public byte* Value(int element) => _valueBase + ((ulong)(uint)element * _valueStride);
 
     /// <summary>The address of <paramref name="cpu"/>'s slot of an element's value.</summary>
     public byte* Value(int element, int cpu) => _valueBase + ((ulong)cpu * _cpuStride) + ((ulong)element * _valueStride);
@@ -175,24 +192,38 @@ internal sealed unsafe partial class HashTable : IDisposable
 
     public void Dispose()
     {
-        _keys.Dispose();
+        _elements.Dispose();
         _values.Dispose();
+        _bucketBlock.Dispose();
     }
 
-    private byte* Key(int element) => _keyBase + ((ulong)element * _keyStride);
-
-    /// <summary>Whether an element holds <paramref name="key"/>: the usual key sizes (a u32, a u64, a 5-tuple's 16 bytes) in a word or two, inline.</summary>
-    private bool KeyEquals(int element, byte* key)
+    /// <summary>Header plus key, rounded up to a power of two while that fits a cache line (16 bytes for a u32 key, 32 for a 5-tuple), else to 8.</summary>
+    private static ulong ElementStride(uint keySize)
     {
-        var stored = Key(element);
-        return _keySize switch
-        {
-            4 => Unsafe.ReadUnaligned<uint>(stored) == Unsafe.ReadUnaligned<uint>(key),
-            8 => Unsafe.ReadUnaligned<ulong>(stored) == Unsafe.ReadUnaligned<ulong>(key),
-            16 => Unsafe.ReadUnaligned<ulong>(stored) == Unsafe.ReadUnaligned<ulong>(key) && Unsafe.ReadUnaligned<ulong>(stored + 8) == Unsafe.ReadUnaligned<ulong>(key + 8),
-            _ => new ReadOnlySpan<byte>(stored, _keySize).SequenceEqual(new ReadOnlySpan<byte>(key, _keySize)),
-        };
+        var bytes = ElementHeader + (ulong)keySize;
+        return bytes <= 64 ? BitOperations.RoundUpToPowerOf2(bytes) : ArrayIndex.RoundUp8((uint)bytes);
     }
+
+    private byte* Record(int element) => _elementBase + ((ulong)(uint)element * _elementStride);
+
+    private byte* Key(int element) => Record(element) + ElementHeader;
+
+    /// <summary>An element's incarnation count and liveness (<c>generation &lt;&lt; 1 | live</c>).</summary>
+    private ref int Tag(int element) => ref *(int*)Record(element);
+
+    /// <summary>The next element of an element's chain, or its chain's nulls marker.</summary>
+    private ref int Next(int element) => ref *(int*)(Record(element) + 4);
+
+    /// <summary>The hash of an element's key.</summary>
+    private ref uint HashOf(int element) => ref *(uint*)(Record(element) + 8);
+
+    private bool KeyEquals(int element, byte* key) => _keySize switch
+    {
+        4 => Key4.Equal(Key(element), key, 4),
+        8 => Key8.Equal(Key(element), key, 8),
+        16 => Key16.Equal(Key(element), key, 16),
+        _ => KeyOfAnySize.Equal(Key(element), key, _keySize),
+    };
 
     /// <summary>Writes a value: one slot from a program (a new per-CPU element gets its other slots zeroed, as <c>pcpu_init_value</c>), or every slot from user space.</summary>
     private void WriteValue(int element, byte* value, int cpu, bool isNew)
@@ -224,9 +255,9 @@ internal sealed unsafe partial class HashTable : IDisposable
     private int FindLocked(uint bucket, byte* key, uint hash, out int previous)
     {
         previous = -1;
-        for (var element = _buckets[bucket]; element >= 0; element = _next[element])
+        for (var element = _buckets[bucket]; element >= 0; element = Next(element))
         {
-            if (_hashes[element] == hash && KeyEquals(element, key))
+            if (HashOf(element) == hash && KeyEquals(element, key))
             {
                 return element;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Ebpf.Core.Specs;
 using Ebpf.Runtime.Memory;
 
@@ -38,9 +39,19 @@ public abstract unsafe class HashTableMap : BpfMap
     public override ImmutableArray<MemoryRegion> Regions { get; }
 
     /// <inheritdoc />
-    public override ulong LookupElement(byte* key)
+    public override ulong LookupElement(byte* key) => Found(_table.Find(key));
+
+    /// <summary>
+    /// A program's lookup with the key's hash and compare specialised for its size (<see cref="IKeyShape.For"/>): what
+    /// the JIT calls, directly, for a map it knows at compile time.
+    /// </summary>
+    internal ulong LookupElement<TKey>(byte* key)
+        where TKey : struct, IKeyShape => Found(_table.Find<TKey>(key));
+
+    /// <summary>The value address a program sees for an element found (or 0), marking it used in LRU tables.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Found(int element)
     {
-        var element = _table.Find(key);
         if (element < 0)
         {
             return 0;
@@ -51,7 +62,7 @@ public abstract unsafe class HashTableMap : BpfMap
             _table.Touch(element);
         }
 
-        return (ulong)_table.Value(element, _percpu ? CurrentCpu() : 0);
+        return (ulong)(_percpu ? _table.Value(element, CurrentCpu()) : _table.Value(element));
     }
 
     /// <inheritdoc />

@@ -81,10 +81,30 @@ internal sealed unsafe partial class LpmTrie : IDisposable
 
     /// <summary><c>trie_lookup_elem</c>: the value address of the longest stored prefix that covers the key, or 0. Lock-free.</summary>
     /// <remarks>
-    /// The common case stays small (programs call it directly): one version read, the walk (none for an empty trie),
-    /// a read barrier and the version again. Only a walk that raced a writer goes round again, out of line.
+    /// The common case stays small (programs call it directly, and the JIT inlines this part): an empty trie, seen as
+    /// empty between two reads of the version, answers at once, as the kernel's does on a null root, without the frame
+    /// the walk needs. Everything else (a walk, one that raced a writer) is out of line.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Lookup(byte* key)
+    {
+        var version = Volatile.Read(ref _version);
+        if ((version & 1) == 0 && Volatile.Read(ref *RootLink) < 0)
+        {
+            // smp_rmb: the root's read stays before the version is read again (no fence instruction on x64).
+            Volatile.ReadBarrier();
+            if (Volatile.Read(ref _version) == version)
+            {
+                return null;
+            }
+        }
+
+        return LookupWalking(key);
+    }
+
+    /// <summary><see cref="Lookup"/> on a trie that has nodes: one version read, the walk, a read barrier and the version again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte* LookupWalking(byte* key)
     {
         var prefixLength = Unsafe.ReadUnaligned<uint>(key);
         if (prefixLength > _maxPrefix)

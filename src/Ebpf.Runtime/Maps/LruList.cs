@@ -60,7 +60,7 @@ internal sealed class LruList
     /// Takes the least recently used element out of the list and reads its tag while the list is locked;
     /// -1 when the list is empty. The caller still has to unlink the element from its bucket.
     /// </summary>
-    public int TakeVictim(int[] tags, out int tag)
+    public unsafe int TakeVictim(byte* records, ulong stride, out int tag)
     {
         SpinGate.Enter(ref _gate);
         try
@@ -81,7 +81,7 @@ internal sealed class LruList
                     continue;
                 }
 
-                tag = Volatile.Read(ref tags[head]);
+                tag = Volatile.Read(ref *(int*)(records + ((ulong)(uint)head * stride))); // the tag leads each record
                 return head;
             }
 

@@ -33,13 +33,40 @@ public sealed class InlinedLookupTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Hash_lookups_of_every_key_shape_find_the_stored_key_and_miss_a_key_one_byte_away(EngineKind engine)
+    {
+        // Key sizes the JIT specialises (4, 8, 16) and two it does not (5, 12), on the three hash map kinds.
+        foreach (var type in new[] { MapType.Hash, MapType.PercpuHash, MapType.LruHash })
+        {
+            foreach (var keySize in new[] { 4, 5, 8, 12, 16 })
+            {
+                using var map = Create(type, (uint)keySize, 8, 8, cpus: 2);
+                var key = Enumerable.Range(1, keySize).Select(b => (byte)b).ToArray();
+                var value = type == MapType.PercpuHash ? [.. BitConverter.GetBytes(77UL), .. BitConverter.GetBytes(77UL)] : BitConverter.GetBytes(77UL);
+                Assert.Equal(MapError.None, map.Update(key, value));
+
+                // The key is the first keySize bytes of 01 02 03 ... 10 at r10-16 (the last byte changed by `last`);
+                // return *(u64 *)bpf_map_lookup_elem(map, key), or 7 when it misses.
+                string Program(int last) =>
+                    $"lddw %r1, 0x0807060504030201\nstxdw [%r10-16], %r1\nlddw %r1, 0x100f0e0d0c0b0a09\nstxdw [%r10-8], %r1\n" +
+                    $"stb [%r10{keySize - 17}], {last}\n{LoadMap(map)}\nmov %r2, %r10\nadd %r2, -16\ncall 1\njeq %r0, 0, +2\nldxdw %r0, [%r0]\nexit\nmov %r0, 7\nexit";
+                var options = ExecutionOptions.Default with { Checked = Engines.Checks(engine) };
+                var request = new ExecutionRequest([], map.Regions);
+                Assert.Equal(77UL, Engines.Prepare(engine, ProgramRunner.Decode(Program(keySize)), LinuxHelpers.Table, options).Run(request).ReturnValue);
+                Assert.Equal(7UL, Engines.Prepare(engine, ProgramRunner.Decode(Program(keySize + 100)), LinuxHelpers.Table, options).Run(request).ReturnValue);
+            }
+        }
+    }
+
     [Fact]
     public void Unchecked_compiled_code_inlines_array_and_per_cpu_array_lookups_and_calls_hash_lookups_directly()
     {
         using var array = Create(MapType.Array, 4, 8, 4);
         using var percpu = Create(MapType.PercpuArray, 4, 8, 4);
         using var hash = Create(MapType.Hash, 4, 8, 4);
-        foreach (var (map, shows) in new[] { (array, "array lookup inlined"), (percpu, "array lookup inlined"), (hash, "HashTableMap::LookupElement") })
+        foreach (var (map, shows) in new[] { (array, "array lookup inlined"), (percpu, "array lookup inlined"), (hash, "hash lookup specialised for 4-byte keys") })
         {
             var program = ProgramRunner.Decode($"stw [%r10-4], 0\n{LoadMap(map)}\nmov %r2, %r10\nadd %r2, -4\ncall 1\nexit");
             var listing = JitProgram.Compile(program, LinuxHelpers.Table, ExecutionOptions.Default with { Checked = false }, recordListing: true).Listing!;
