@@ -29,8 +29,8 @@ internal sealed partial class FunctionWriter
 
     private static string Arithmetic64(Operation operation, string d, string src, bool isRegister, string s, int imm, int width) => operation switch
     {
-        Operation.Add => $"{d} += {src};",
-        Operation.Sub => $"{d} -= {src};",
+        Operation.Add => !isRegister && imm < 0 ? $"{d} -= {Literals.U64((ulong)-(long)imm)};" : $"{d} += {src};",
+        Operation.Sub => !isRegister && imm < 0 ? $"{d} += {Literals.U64((ulong)-(long)imm)};" : $"{d} -= {src};",
         Operation.Mul => $"{d} *= {src};",
         Operation.Or => $"{d} |= {src};",
         Operation.And => $"{d} &= {src};",

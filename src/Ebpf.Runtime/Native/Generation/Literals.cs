@@ -6,11 +6,11 @@ namespace Ebpf.Runtime.Native.Generation;
 /// <summary>C# literals for generated code: numbers that compile in checked and unchecked contexts alike, escaped strings.</summary>
 internal static class Literals
 {
-    /// <summary>A <c>ulong</c> literal: decimal when small, hex otherwise.</summary>
-    public static string U64(ulong value) => value < 10 ? $"{value}UL" : $"0x{value:X}UL";
+    /// <summary>A <c>ulong</c> literal: decimal up to 0xffff, hex above (addresses, masks).</summary>
+    public static string U64(ulong value) => value <= 0xffff ? $"{value}UL" : $"0x{value:X}UL";
 
     /// <summary>A <c>uint</c> literal.</summary>
-    public static string U32(uint value) => value < 10 ? $"{value}U" : $"0x{value:X}U";
+    public static string U32(uint value) => value <= 0xffff ? $"{value}U" : $"0x{value:X}U";
 
     /// <summary>An <c>int</c> literal (negative values as written; <c>int.MinValue</c> is a valid literal).</summary>
     public static string I32(int value) => value.ToString(CultureInfo.InvariantCulture);

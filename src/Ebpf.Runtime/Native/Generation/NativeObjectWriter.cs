@@ -60,6 +60,10 @@ public static class NativeObjectWriter
         return text.ToString();
     }
 
+    /// <summary>The type name a file for <paramref name="spec"/> gets when none is given: <c>xdp_count</c> → <c>XdpCount</c>.</summary>
+    /// <param name="spec">The object.</param>
+    public static string TypeNameOf(ObjectSpec spec) => Literals.TypeName(spec.Name);
+
     /// <summary>The slots functions start at: the entry, every local-call target, every function whose address is taken (the JIT's <c>FindEntries</c>).</summary>
     internal static SortedSet<int> Entries(DecodedProgram program)
     {
