@@ -57,4 +57,30 @@ public sealed class CompileCommandTests
         Assert.Contains("WARNING: generated with --unverified", source, StringComparison.Ordinal);
         Directory.Delete(folder, true);
     }
+
+    /// <summary>
+    /// Generated files committed to the repository (the Native AOT sample's, the benchmark harness's) are what
+    /// <c>ebpf compile</c> writes today from the objects they name: regenerate them with the command in their folder's README.
+    /// </summary>
+    [Theory]
+    [InlineData("samples/NativeAot/Generated", "NativeAot.Bpf", "xdp_count_drop.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_checksum.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_count_drop.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_flow_table.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_hash_payload.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_lpm_route.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_pass.o")]
+    [InlineData("benchmarks/Ebpf.Benchmarks/Generated", "Ebpf.Benchmarks.Native", "xdp_prime.o")]
+    public void Committed_generated_files_are_not_stale(string folder, string ns, string objectFile)
+    {
+        var temp = TempFolder();
+        var (exitCode, _, error) = CliRunner.Run("compile", Bench(objectFile), "--out", temp, "--namespace", ns);
+        Assert.True(exitCode == 0, error);
+        var generated = Assert.Single(Directory.GetFiles(temp));
+        var committed = Path.Combine(RepositoryPaths.Root, folder, Path.GetFileName(generated));
+        Assert.True(File.Exists(committed), $"{committed} is missing");
+        Assert.True(File.ReadAllText(committed).ReplaceLineEndings("\n") == File.ReadAllText(generated),
+            $"{committed} is stale: run `ebpf compile ../shared/bench/{objectFile} --out {folder} --namespace {ns}` from the repository root");
+        Directory.Delete(temp, true);
+    }
 }
