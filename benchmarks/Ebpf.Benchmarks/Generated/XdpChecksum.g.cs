@@ -71,10 +71,13 @@ public sealed unsafe class XdpChecksum : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_checksum.c:6: int checksum(struct xdp_md *ctx) {
             // 0: r0 = 0
             r0 = 0UL;
+            // xdp_checksum.c:8: __u8 *end = (void *)(long)ctx->data_end;
             // 1: r2 = *(u32 *)(r1 + 4)
             r2 = *(uint*)(r1 + 4);
+            // xdp_checksum.c:7: __u8 *data = (void *)(long)ctx->data;
             // 2: r3 = *(u32 *)(r1 + 0)
             r3 = *(uint*)(r1);
             // 3: r4 = 1022
@@ -84,6 +87,7 @@ public sealed unsafe class XdpChecksum : NativeObject
         L5:
             // 5: r5 = r0
             r5 = r0;
+            // xdp_checksum.c:11: if (data + i + 2 > end) break;
             // 6: r0 = r3
             r0 = r3;
             // 7: r0 += r5
@@ -94,6 +98,7 @@ public sealed unsafe class XdpChecksum : NativeObject
             r6 += 2UL;
             // 10: if r6 > r2 goto +9
             if (r6 > r2) goto L20;
+            // xdp_checksum.c:12: sum += ((__u32)data[i] << 8) | data[i + 1];
             // 11: r6 = *(u8 *)(r0 + 1)
             r6 = *(byte*)(r0 + 1);
             // 12: r7 = *(u8 *)(r0 + 0)
@@ -104,6 +109,7 @@ public sealed unsafe class XdpChecksum : NativeObject
             r7 |= r6;
             // 15: r7 += r1
             r7 += r1;
+            // xdp_checksum.c:10: for (int i = 0; i < 1024; i += 2) {
             // 16: r0 = r5
             r0 = r5;
             // 17: r0 += 2
@@ -115,6 +121,7 @@ public sealed unsafe class XdpChecksum : NativeObject
         L20:
             // 20: r2 = 65536
             r2 = 0x10000UL;
+            // xdp_checksum.c:14: while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
             // 21: if r2 > r1 goto +5
             if (r2 > r1) goto L27;
         L22:
@@ -129,6 +136,7 @@ public sealed unsafe class XdpChecksum : NativeObject
             // 26: if r1 > 65535 goto -5
             if (r1 > 65535UL) goto L22;
         L27:
+            // xdp_checksum.c:15: return ((__u16)~sum & 1) ? XDP_PASS : XDP_DROP;
             // 27: r1 &= 1
             r1 &= 1UL;
             // 28: r0 = 2

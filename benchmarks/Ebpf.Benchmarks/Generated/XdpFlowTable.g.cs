@@ -88,18 +88,23 @@ public sealed unsafe class XdpFlowTable : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_flow_table.c:23: int flow_account(struct xdp_md *ctx) {
             // 0: r0 = 2
             r0 = 2UL;
+            // xdp_flow_table.c:25: void *end = (void *)(long)ctx->data_end;
             // 1: r6 = *(u32 *)(r1 + 4)
             r6 = *(uint*)(r1 + 4);
+            // xdp_flow_table.c:24: void *data = (void *)(long)ctx->data;
             // 2: r1 = *(u32 *)(r1 + 0)
             r1 = *(uint*)(r1);
+            // xdp_flow_table.c:27: if ((void *)(eth + 1) > end) return XDP_PASS;
             // 3: r2 = r1
             r2 = r1;
             // 4: r2 += 14
             r2 += 14UL;
             // 5: if r2 > r6 goto +53
             if (r2 > r6) goto L59;
+            // xdp_flow_table.c:28: if (eth->h_proto != bpf_htons(ETH_P_IP)) return XDP_PASS;
             // 6: r2 = *(u8 *)(r1 + 12)
             r2 = *(byte*)(r1 + 12);
             // 7: r3 = *(u8 *)(r1 + 13)
@@ -110,6 +115,7 @@ public sealed unsafe class XdpFlowTable : NativeObject
             r3 |= r2;
             // 10: if r3 != 8 goto +48
             if (r3 != 8UL) goto L59;
+            // xdp_flow_table.c:30: if ((void *)(ip + 1) > end) return XDP_PASS;
             // 11: r2 = r1
             r2 = r1;
             // 12: r2 += 34
@@ -118,20 +124,25 @@ public sealed unsafe class XdpFlowTable : NativeObject
             if (r2 > r6) goto L59;
             // 14: r2 = 0
             r2 = 0UL;
+            // xdp_flow_table.c:31: struct flow_key key = {};
             // 15: *(u64 *)(r10 - 8) = r2
             *(ulong*)(r10 - 8) = (ulong)r2;
+            // xdp_flow_table.c:32: key.saddr = ip->saddr;
             // 16: r2 = *(u32 *)(r1 + 26)
             r2 = *(uint*)(r1 + 26);
             // 17: *(u32 *)(r10 - 16) = r2
             *(uint*)(r10 - 16) = (uint)r2;
+            // xdp_flow_table.c:33: key.daddr = ip->daddr;
             // 18: r2 = *(u32 *)(r1 + 30)
             r2 = *(uint*)(r1 + 30);
             // 19: *(u32 *)(r10 - 12) = r2
             *(uint*)(r10 - 12) = (uint)r2;
+            // xdp_flow_table.c:34: key.proto = ip->protocol;
             // 20: r2 = *(u8 *)(r1 + 23)
             r2 = *(byte*)(r1 + 23);
             // 21: *(u8 *)(r10 - 4) = r2
             *(byte*)(r10 - 4) = (byte)r2;
+            // xdp_flow_table.c:35: if (ip->protocol == IPPROTO_UDP || ip->protocol == IPPROTO_TCP) {
             // 22: if r2 == 17 goto +1
             if (r2 == 17UL) goto L24;
             // 23: if r2 != 6 goto +8
@@ -139,27 +150,32 @@ public sealed unsafe class XdpFlowTable : NativeObject
         L24:
             // 24: r0 = 2
             r0 = 2UL;
+            // xdp_flow_table.c:37: if ((void *)(l4 + 1) > end) return XDP_PASS;
             // 25: r2 = r1
             r2 = r1;
             // 26: r2 += 42
             r2 += 42UL;
             // 27: if r2 > r6 goto +31
             if (r2 > r6) goto L59;
+            // xdp_flow_table.c:38: key.sport = l4->source;
             // 28: r2 = *(u16 *)(r1 + 34)
             r2 = *(ushort*)(r1 + 34);
             // 29: *(u16 *)(r10 - 8) = r2
             *(ushort*)(r10 - 8) = (ushort)r2;
+            // xdp_flow_table.c:39: key.dport = l4->dest;
             // 30: r2 = *(u16 *)(r1 + 36)
             r2 = *(ushort*)(r1 + 36);
             // 31: *(u16 *)(r10 - 6) = r2
             *(ushort*)(r10 - 6) = (ushort)r2;
         L32:
+            // xdp_flow_table.c:41: __u64 len = (__u64)(end - data);
             // 32: r6 -= r1
             r6 -= r1;
             // 33: r2 = r10
             r2 = r10;
             // 34: r2 += -16
             r2 -= 16UL;
+            // xdp_flow_table.c:42: struct flow_stats *st = bpf_map_lookup_elem(&flows, &key);
             // 35: r1 = map[idx:0] ll
             r1 = NativeRuntime.Relocated(ref state, 35); // the handle of map 'flows', known once loaded
             // 37: call 1
@@ -167,8 +183,10 @@ public sealed unsafe class XdpFlowTable : NativeObject
             if (NativeRuntime.Stopped(ref state)) goto unwind;
             // 38: r1 = r0
             r1 = r0;
+            // xdp_flow_table.c:43: if (!st) {
             // 39: if r1 != 0 goto +12
             if (r1 != 0UL) goto L52;
+            // xdp_flow_table.c:44: struct flow_stats init = {1, len};
             // 40: *(u64 *)(r10 - 24) = r6
             *(ulong*)(r10 - 24) = (ulong)r6;
             // 41: r1 = 1
@@ -183,6 +201,7 @@ public sealed unsafe class XdpFlowTable : NativeObject
             r3 = r10;
             // 46: r3 += -32
             r3 -= 32UL;
+            // xdp_flow_table.c:45: bpf_map_update_elem(&flows, &key, &init, BPF_NOEXIST);
             // 47: r1 = map[idx:0] ll
             r1 = NativeRuntime.Relocated(ref state, 47); // the handle of map 'flows', known once loaded
             // 49: r4 = 1
@@ -195,12 +214,15 @@ public sealed unsafe class XdpFlowTable : NativeObject
         L52:
             // 52: r0 = 1
             r0 = 1UL;
+            // xdp_flow_table.c:48: __sync_fetch_and_add(&st->packets, 1);
             // 53: r2 = 1
             r2 = 1UL;
             // 54: lock *(u64 *)(r1 + 0) += r2
             NativeAtomics.Add64(r1, r2);
+            // xdp_flow_table.c:49: __sync_fetch_and_add(&st->bytes, len);
             // 55: lock *(u64 *)(r1 + 8) += r6
             NativeAtomics.Add64(r1 + 8, r6);
+            // xdp_flow_table.c:50: return st->packets > 1000 ? XDP_DROP : XDP_PASS;
             // 56: r1 = *(u64 *)(r1 + 0)
             r1 = *(ulong*)(r1);
             // 57: if r1 > 1000 goto +1
@@ -209,6 +231,7 @@ public sealed unsafe class XdpFlowTable : NativeObject
             // 58: r0 = 2
             r0 = 2UL;
         L59:
+            // xdp_flow_table.c:51: }
             // 59: exit
             return r0;
         unwind:

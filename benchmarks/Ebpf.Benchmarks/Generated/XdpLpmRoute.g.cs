@@ -80,18 +80,23 @@ public sealed unsafe class XdpLpmRoute : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_lpm_route.c:19: int lpm_route(struct xdp_md *ctx) {
             // 0: r0 = 2
             r0 = 2UL;
+            // xdp_lpm_route.c:21: void *end = (void *)(long)ctx->data_end;
             // 1: r2 = *(u32 *)(r1 + 4)
             r2 = *(uint*)(r1 + 4);
+            // xdp_lpm_route.c:20: void *data = (void *)(long)ctx->data;
             // 2: r1 = *(u32 *)(r1 + 0)
             r1 = *(uint*)(r1);
+            // xdp_lpm_route.c:23: if ((void *)(eth + 1) > end) return XDP_PASS;
             // 3: r3 = r1
             r3 = r1;
             // 4: r3 += 14
             r3 += 14UL;
             // 5: if r3 > r2 goto +21
             if (r3 > r2) goto L27;
+            // xdp_lpm_route.c:24: if (eth->h_proto != bpf_htons(ETH_P_IP)) return XDP_PASS;
             // 6: r3 = *(u8 *)(r1 + 13)
             r3 = *(byte*)(r1 + 13);
             // 7: r3 <<= 8
@@ -110,6 +115,7 @@ public sealed unsafe class XdpLpmRoute : NativeObject
             if (r3 > r2) goto L27;
             // 14: r2 = 32
             r2 = 32UL;
+            // xdp_lpm_route.c:27: struct lpm_key key = {32, ip->daddr};
             // 15: *(u32 *)(r10 - 8) = r2
             *(uint*)(r10 - 8) = (uint)r2;
             // 16: r1 = *(u32 *)(r1 + 30)
@@ -120,6 +126,7 @@ public sealed unsafe class XdpLpmRoute : NativeObject
             r2 = r10;
             // 19: r2 += -8
             r2 -= 8UL;
+            // xdp_lpm_route.c:28: __u32 *action = bpf_map_lookup_elem(&routes, &key);
             // 20: r1 = map[idx:0] ll
             r1 = NativeRuntime.Relocated(ref state, 20); // the handle of map 'routes', known once loaded
             // 22: call 1
@@ -129,11 +136,13 @@ public sealed unsafe class XdpLpmRoute : NativeObject
             r1 = r0;
             // 24: r0 = 1
             r0 = 1UL;
+            // xdp_lpm_route.c:29: return action ? *action : XDP_DROP;
             // 25: if r1 == 0 goto +1
             if (r1 == 0UL) goto L27;
             // 26: r0 = *(u32 *)(r1 + 0)
             r0 = *(uint*)(r1);
         L27:
+            // xdp_lpm_route.c:30: }
             // 27: exit
             return r0;
         unwind:

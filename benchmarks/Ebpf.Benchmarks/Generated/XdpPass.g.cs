@@ -64,6 +64,7 @@ public sealed unsafe class XdpPass : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_pass.c:5: int pass(struct xdp_md *ctx) { return XDP_PASS; }
             // 0: r0 = 2
             r0 = 2UL;
             // 1: exit

@@ -75,12 +75,16 @@ public sealed unsafe class XdpPrime : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_prime.c:10: int count_primes(struct xdp_md *ctx) {
             // 0: r0 = 0
             r0 = 0UL;
+            // xdp_prime.c:12: __u8 *end = (void *)(long)ctx->data_end;
             // 1: r3 = *(u32 *)(r1 + 4)
             r3 = *(uint*)(r1 + 4);
+            // xdp_prime.c:11: __u8 *data = (void *)(long)ctx->data;
             // 2: r2 = *(u32 *)(r1 + 0)
             r2 = *(uint*)(r1);
+            // xdp_prime.c:13: if (data + 1 > end) return XDP_ABORTED;
             // 3: r1 = r2
             r1 = r2;
             // 4: r1 += 1
@@ -91,6 +95,7 @@ public sealed unsafe class XdpPrime : NativeObject
             r3 = 0UL;
             // 7: r1 = 2
             r1 = 2UL;
+            // xdp_prime.c:14: __u64 limit = 200 + (data[0] & 63);
             // 8: r2 = *(u8 *)(r2 + 0)
             r2 = *(byte*)(r2);
             // 9: r2 &= 63
@@ -102,8 +107,10 @@ public sealed unsafe class XdpPrime : NativeObject
             // 13: goto +4
             goto L18;
         L14:
+            // xdp_prime.c:20: count += prime;
             // 14: r6 += r3
             r6 += r3;
+            // xdp_prime.c:16: for (__u64 n = 2; n < 264; n++) {
             // 15: r1 += 1
             r1 += 1UL;
             // 16: r3 = r6
@@ -113,6 +120,7 @@ public sealed unsafe class XdpPrime : NativeObject
         L18:
             // 18: r5 = 1
             r5 = 1UL;
+            // xdp_prime.c:17: __u64 prime = LT(n, limit);
             // 19: if r2 > r1 goto +1
             if (r2 > r1) goto L21;
             // 20: r5 = 0
@@ -123,6 +131,7 @@ public sealed unsafe class XdpPrime : NativeObject
             // 22: goto +12
             goto L35;
         L23:
+            // xdp_prime.c:19: prime &= LT(n, d * d) | NONZERO(n % d);
             // 23: r8 = r1
             r8 = r1;
             // 24: r8 /= r0
@@ -141,6 +150,7 @@ public sealed unsafe class XdpPrime : NativeObject
             r6 |= r7;
             // 31: r6 &= r5
             r6 &= r5;
+            // xdp_prime.c:18: for (__u64 d = 2; d < 17; d++)
             // 32: r0 += 1
             r0 += 1UL;
             // 33: r5 = r6
@@ -148,6 +158,7 @@ public sealed unsafe class XdpPrime : NativeObject
             // 34: if r0 == 17 goto -21
             if (r0 == 17UL) goto L14;
         L35:
+            // xdp_prime.c:19: prime &= LT(n, d * d) | NONZERO(n % d);
             // 35: r6 = r0
             r6 = r0;
             // 36: r6 *= r6
@@ -161,6 +172,7 @@ public sealed unsafe class XdpPrime : NativeObject
             // 40: goto -18
             goto L23;
         L41:
+            // xdp_prime.c:22: return (count & 1) ? XDP_PASS : XDP_DROP;
             // 41: r6 &= 1
             r6 &= 1UL;
             // 42: r0 = 1
@@ -170,6 +182,7 @@ public sealed unsafe class XdpPrime : NativeObject
             // 44: r0 = 2
             r0 = 2UL;
         L45:
+            // xdp_prime.c:23: }
             // 45: exit
             return r0;
         unwind:

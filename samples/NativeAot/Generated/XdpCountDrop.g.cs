@@ -81,18 +81,23 @@ public sealed unsafe class XdpCountDrop : NativeObject
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
         unchecked
         {
+            // xdp_count_drop.c:13: int count_and_drop_udp(struct xdp_md *ctx) {
             // 0: r0 = 2
             r0 = 2UL;
+            // xdp_count_drop.c:15: void *end = (void *)(long)ctx->data_end;
             // 1: r2 = *(u32 *)(r1 + 4)
             r2 = *(uint*)(r1 + 4);
+            // xdp_count_drop.c:14: void *data = (void *)(long)ctx->data;
             // 2: r6 = *(u32 *)(r1 + 0)
             r6 = *(uint*)(r1);
+            // xdp_count_drop.c:17: if ((void *)(eth + 1) > end) return XDP_PASS;
             // 3: r1 = r6
             r1 = r6;
             // 4: r1 += 14
             r1 += 14UL;
             // 5: if r1 > r2 goto +22
             if (r1 > r2) goto L28;
+            // xdp_count_drop.c:18: if (eth->h_proto != bpf_htons(ETH_P_IP)) return XDP_PASS;
             // 6: r1 = *(u8 *)(r6 + 13)
             r1 = *(byte*)(r6 + 13);
             // 7: r1 <<= 8
@@ -109,6 +114,7 @@ public sealed unsafe class XdpCountDrop : NativeObject
             r1 += 34UL;
             // 13: if r1 > r2 goto +14
             if (r1 > r2) goto L28;
+            // xdp_count_drop.c:21: __u32 key = ip->protocol;
             // 14: r1 = *(u8 *)(r6 + 23)
             r1 = *(byte*)(r6 + 23);
             // 15: *(u32 *)(r10 - 4) = r1
@@ -117,11 +123,13 @@ public sealed unsafe class XdpCountDrop : NativeObject
             r2 = r10;
             // 17: r2 += -4
             r2 -= 4UL;
+            // xdp_count_drop.c:22: __u64 *v = bpf_map_lookup_elem(&proto_count, &key);
             // 18: r1 = map[idx:0] ll
             r1 = NativeRuntime.Relocated(ref state, 18); // the handle of map 'proto_count', known once loaded
             // 20: call 1
             r0 = NativeRuntime.CallHelper(ref state, 1, r1, r2, r3, r4, r5, r10, 20); // bpf_map_lookup_elem
             if (NativeRuntime.Stopped(ref state)) goto unwind;
+            // xdp_count_drop.c:23: if (v) __sync_fetch_and_add(v, 1);
             // 21: if r0 == 0 goto +2
             if (r0 == 0UL) goto L24;
             // 22: r1 = 1
@@ -129,6 +137,7 @@ public sealed unsafe class XdpCountDrop : NativeObject
             // 23: lock *(u64 *)(r0 + 0) += r1
             NativeAtomics.Add64(r0, r1);
         L24:
+            // xdp_count_drop.c:24: return ip->protocol == IPPROTO_UDP ? XDP_DROP : XDP_PASS;
             // 24: r1 = *(u8 *)(r6 + 23)
             r1 = *(byte*)(r6 + 23);
             // 25: r0 = 1
@@ -138,6 +147,7 @@ public sealed unsafe class XdpCountDrop : NativeObject
             // 27: r0 = 2
             r0 = 2UL;
         L28:
+            // xdp_count_drop.c:25: }
             // 28: exit
             return r0;
         unwind:

@@ -20,6 +20,7 @@ internal sealed partial class FunctionWriter
     private readonly Func<int, string?> _mapName;
     private readonly bool _zeroFrame;
     private readonly StringBuilder _out;
+    private readonly Func<int, Core.Specs.SourceLine?> _lineOf;
 
     /// <param name="program">The program, as in the object (map references not yet resolved).</param>
     /// <param name="entry">The slot the function starts at.</param>
@@ -27,8 +28,10 @@ internal sealed partial class FunctionWriter
     /// <param name="mapName">The name of map N, for comments.</param>
     /// <param name="zeroFrame">Zero the frame on entry (unverified programs), as the JIT and the interpreter do.</param>
     /// <param name="output">Where the method goes.</param>
-    public FunctionWriter(DecodedProgram program, int entry, Func<int, string> methodOf, Func<int, string?> mapName, bool zeroFrame, StringBuilder output)
+    /// <param name="lineOf">The C source line of a slot (BTF line info), written as a comment where it changes.</param>
+    public FunctionWriter(DecodedProgram program, int entry, Func<int, string> methodOf, Func<int, string?> mapName, bool zeroFrame, StringBuilder output, Func<int, Core.Specs.SourceLine?> lineOf)
     {
+        _lineOf = lineOf;
         _program = program;
         _entry = entry;
         _methodOf = methodOf;
@@ -54,12 +57,19 @@ internal sealed partial class FunctionWriter
             Line(3, $"new Span<byte>((void*)(r10 - {FrameSize}), {FrameSize}).Clear();");
         }
 
+        Core.Specs.SourceLine? line = null;
         for (var k = 0; k < order.Length; k++)
         {
             var index = order[k];
             if (labels.Contains(index))
             {
                 _out.Append($"        L{index}:\n");
+            }
+
+            if (_lineOf(index) is { } source && (source.Line, source.File) != (line?.Line, line?.File))
+            {
+                line = source;
+                Line(3, $"// {source.ToString().ReplaceLineEndings(" ")}");
             }
 
             Line(3, $"// {index}: {Disassembler.Format(_program, index)}");

@@ -48,7 +48,8 @@ public static class NativeObjectWriter
                 var function = program.Functions.FirstOrDefault(f => f.Start == entry)?.Name;
                 var summary = $"Program '{Escape(program.Name)}', " + (entry == 0 ? "its entry" : $"function {Escape(function ?? "")} at slot {entry}") + ".";
                 methods.Append('\n');
-                new FunctionWriter(code, entry, MethodOf, i => i >= 0 && i < spec.Maps.Length ? spec.Maps[i].Name : null, !options.Verified, methods).Write(summary);
+                new FunctionWriter(code, entry, MethodOf, i => i >= 0 && i < spec.Maps.Length ? spec.Maps[i].Name : null, !options.Verified, methods,
+                    i => i < program.Lines.Length ? program.Lines[i] : null).Write(summary);
             }
 
             text.Append("        }),\n");
