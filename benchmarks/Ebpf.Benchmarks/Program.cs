@@ -71,9 +71,16 @@ foreach (var path in Directory.GetFiles(bench, "*.o").Order(StringComparer.Ordin
     foreach (var packet in packets)
     {
         var rows = new List<(EngineKind Engine, string Name, ulong Result, double Nanoseconds, int Repeat)>();
-        foreach (var engine in Engines.Available)
+        foreach (var engine in Engines.Available.Append(EngineKind.Native))
         {
-            using var obj = BpfObject.Open(path);
+            // The native engine runs the C# generated ahead of time from the same object (NativeObjects).
+            var native = engine == EngineKind.Native ? NativeObjects.For(path) : null;
+            if (engine == EngineKind.Native && native is null)
+            {
+                continue;
+            }
+
+            using var obj = native is null ? BpfObject.Open(path) : BpfObject.OpenNative(native);
             obj.Load(engine, new ExecutionOptions(Checked: false));
             var program = obj.Programs.Single();
             var (result, ns, repeat) = Measure(program, File.ReadAllBytes(packet), dryRun, seconds);

@@ -4,6 +4,7 @@ using Ebpf.Elf;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Loading;
 using Ebpf.Runtime.Maps;
+using Ebpf.Runtime.Native;
 using Ebpf.Runtime.Objects;
 
 namespace Ebpf.Api;
@@ -26,9 +27,12 @@ public sealed class BpfObject : IDisposable
     private LoadedObject? _loaded;
     private bool _allowUnverified;
 
-    private BpfObject(ObjectSpec spec)
+    private readonly NativeObject? _native;
+
+    private BpfObject(ObjectSpec spec, NativeObject? native = null)
     {
         Spec = spec;
+        _native = native;
         Programs = [.. spec.Programs.Select(p => new BpfProgram(this, p))];
     }
 
@@ -55,6 +59,26 @@ public sealed class BpfObject : IDisposable
     /// <exception cref="DiagnosticException">The bytes are not a readable BPF object.</exception>
     public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name) =>
         ObjectReader.TryRead(bytes, name, out var spec, out var diagnostics) ? new BpfObject(spec!) : throw new DiagnosticException(diagnostics);
+
+    /// <summary>
+    /// Opens an object compiled ahead of time (<c>ebpf compile</c>, docs/native.md): its maps and programs come from the
+    /// generated code, and <see cref="Load"/> runs the generated code, not verified again and with no code generated at
+    /// run time, so it works under Native AOT.
+    /// </summary>
+    /// <param name="native">The generated object.</param>
+    public static BpfObject OpenNative(NativeObject native)
+    {
+        ArgumentNullException.ThrowIfNull(native);
+        return new BpfObject(native.Spec, native);
+    }
+
+    /// <summary>Opens the generated object <typeparamref name="T"/> (see <see cref="OpenNative(NativeObject)"/>).</summary>
+    /// <typeparam name="T">The type <c>ebpf compile</c> wrote.</typeparam>
+    public static BpfObject OpenNative<T>()
+        where T : NativeObject, new() => OpenNative(new T());
+
+    /// <summary>True when opened from code generated ahead of time (<see cref="OpenNative(NativeObject)"/>).</summary>
+    public bool IsNative => _native is not null;
 
     /// <summary>The program named <paramref name="name"/> (<c>bpf_object__find_program_by_name</c>).</summary>
     /// <exception cref="KeyNotFoundException">There is none.</exception>
@@ -98,19 +122,25 @@ public sealed class BpfObject : IDisposable
     /// Verifies the programs whose <see cref="BpfProgram.AutoLoad"/> is set, creates the maps and loads those
     /// programs (<c>bpf_object__load</c>).
     /// </summary>
+    /// <param name="engine">
+    /// The engine; null for the default: the generated code for objects opened with <see cref="OpenNative(NativeObject)"/>,
+    /// the JIT otherwise (the interpreter, or generated code when given, where the process cannot generate code).
+    /// </param>
+    /// <param name="execution">Execution options (checked mode, budget, frames).</param>
     /// <exception cref="DiagnosticException">
     /// A program was not proven safe (the verifier's diagnostics: instruction, source line, reason), or a map or
     /// program was refused; the diagnostics say which and why.
     /// </exception>
-    public void Load(EngineKind engine = EngineKind.Jit, ExecutionOptions? execution = null)
+    public void Load(EngineKind? engine = null, ExecutionOptions? execution = null)
     {
         ThrowIfLoaded();
-        var options = new LoadOptions(engine, execution)
+        var options = new LoadOptions(engine ?? (_native is null ? EngineKind.Jit : EngineKind.Native), execution)
         {
+            Native = _native,
             SkipPrograms = Programs.Where(p => !p.AutoLoad).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
             MaxEntries = _maxEntries,
             ProgramTypes = Programs.Where(p => p.Type != p.Spec.Type).ToDictionary(p => p.Name, p => p.Type, StringComparer.Ordinal),
-            AllowUnverified = AllowUnverified,
+            AllowUnverified = AllowUnverified || _native is { IsVerified: false },
         };
         _loaded = LoadedObject.Load(Spec, options);
         foreach (var program in Programs)

@@ -25,6 +25,7 @@ internal static class EbpfCommand
             ProgCommand.Create(),
             XdpCommand.Create(),
             VerifyCommand.Create(),
+            CompileCommand.Create(),
             ExecCommand.Create(),
             Commands.Service.MapServiceCommands.Create(),
             Commands.Service.LinkCommands.Link(),

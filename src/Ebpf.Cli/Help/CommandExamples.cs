@@ -18,6 +18,11 @@ internal static class CommandExamples
             "ebpf prog run prog.o data_in packet.bin --dump-maps",
             "ebpf object show prog.o",
         ],
+        ["compile"] =
+        [
+            "ebpf compile xdp_count.o --out Generated --namespace MyApp.Bpf",
+            "ebpf compile prog.o --class Filter --unverified",
+        ],
         ["verify"] =
         [
             "ebpf verify prog.o",

@@ -3,7 +3,7 @@ namespace Ebpf.Core.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes, shown as <c>EBPF</c> and four digits. Never renumber: users and tests match on them.
 /// </summary>
-/// <remarks>1xxx decoding, 2xxx assembly and test files, 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 50xx-58xx the verifier's analysis, 59xx its tools, 60xx hooks, 9xxx tool input.</remarks>
+/// <remarks>1xxx decoding, 2xxx assembly and test files (22xx native compilation), 3xxx execution faults (32xx live maps), 40xx ELF objects, 41xx BTF, 50xx-58xx the verifier's analysis, 59xx its tools, 60xx hooks, 9xxx tool input.</remarks>
 public enum DiagnosticCode
 {
     /// <summary>The program has no instructions.</summary>
@@ -53,6 +53,13 @@ public enum DiagnosticCode
     MalformedTestSection = 2103,
     /// <summary>The <c>-- asm</c> and <c>-- raw</c> sections of a test disagree.</summary>
     RawMismatch = 2104,
+
+    /// <summary>The JIT was asked for where the process cannot generate code at run time (Native AOT, dynamic code disabled).</summary>
+    JitUnavailable = 2201,
+    /// <summary>A native (ahead-of-time generated) object has no code for a program it describes.</summary>
+    NativeProgramMissing = 2202,
+    /// <summary><c>ebpf compile</c> refused an object: a program was not proven safe, or cannot be compiled ahead of time.</summary>
+    NativeCompileRefused = 2203,
 
     /// <summary>A memory access lies outside every region the program was given.</summary>
     OutOfBoundsAccess = 3001,

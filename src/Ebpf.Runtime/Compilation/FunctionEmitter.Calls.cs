@@ -18,7 +18,7 @@ internal sealed unsafe partial class FunctionEmitter
     private static readonly FieldInfo ConstantValues = typeof(JitConstants).GetField(nameof(JitConstants.Values))!;
     private static readonly MethodInfo CallTooDeep = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallTooDeep))!;
     private static readonly MethodInfo CallIndirect = typeof(JitRuntime).GetMethod(nameof(JitRuntime.CallIndirect))!;
-    private static readonly FieldInfo StackLimit = typeof(JitState).GetField(nameof(JitState.StackLimit))!;
+    private static readonly FieldInfo StackLimit = typeof(JitState).GetField(nameof(JitState.StackLimit), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo RunTailCalls = typeof(JitProgram).GetMethod(nameof(JitProgram.RunTailCalls), BindingFlags.Static | BindingFlags.NonPublic)!;
 
     /// <summary>Emits a call; returns whether execution may continue.</summary>

@@ -23,9 +23,9 @@ internal sealed unsafe partial class FunctionEmitter
     private const int StateArgument = 3;
 
     private static readonly MethodInfo FaultMethod = typeof(JitRuntime).GetMethod(nameof(JitRuntime.Fault))!;
-    private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop))!;
-    private static readonly FieldInfo ExecutedField = typeof(JitState).GetField(nameof(JitState.Executed))!;
-    private static readonly FieldInfo LimitField = typeof(JitState).GetField(nameof(JitState.Limit))!;
+    private static readonly FieldInfo StopField = typeof(JitState).GetField(nameof(JitState.Stop), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo ExecutedField = typeof(JitState).GetField(nameof(JitState.Executed), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo LimitField = typeof(JitState).GetField(nameof(JitState.Limit), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo BudgetExceeded = typeof(JitRuntime).GetMethod(nameof(JitRuntime.BudgetExceeded))!;
 
     private readonly JitCompiler _compiler;

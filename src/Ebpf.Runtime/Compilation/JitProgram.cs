@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Ebpf.Core.Isa;
 using Ebpf.Runtime.Execution;
@@ -36,7 +37,14 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     private readonly JitEntry?[] _functions;
 
     private JitProgram(JitEntry?[] functions, HelperTable helpers, ExecutionOptions options, string? listing, TimeSpan compileTime)
+        : this(functions, helpers, options, listing, compileTime, EngineKind.Jit, [])
     {
+    }
+
+    private JitProgram(JitEntry?[] functions, HelperTable helpers, ExecutionOptions options, string? listing, TimeSpan compileTime, EngineKind engine, ulong[] relocations)
+    {
+        Engine = engine;
+        Relocations = relocations;
         _functions = functions;
         _entry = functions[0]!;
         Helpers = helpers;
@@ -48,7 +56,14 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     }
 
     /// <inheritdoc />
-    public EngineKind Engine => EngineKind.Jit;
+    /// <remarks><see cref="EngineKind.Native"/> when the functions are ahead-of-time generated code (<see cref="FromFunctions"/>).</remarks>
+    public EngineKind Engine { get; }
+
+    /// <summary>
+    /// The 64-bit values of the program's <c>lddw</c> instructions once loaded, by slot: what ahead-of-time code reads
+    /// for map references, whose addresses exist only after load. Empty for the JIT, which emits them as constants.
+    /// </summary>
+    internal ulong[] Relocations { get; }
 
     /// <summary>The generated IL as text, function by function, each part under the eBPF instruction it implements; null unless asked for at compile time.</summary>
     public string? Listing { get; }
@@ -79,6 +94,7 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
     /// <param name="helpers">The helpers it may call.</param>
     /// <param name="options">Frames, whether helpers check pointers, and the instruction budget (with one, the code counts instructions as the interpreter does).</param>
     /// <param name="recordListing">Keep the generated IL as text in <see cref="Listing"/>.</param>
+    [RequiresDynamicCode("The JIT emits IL at run time; where dynamic code is not supported, load ahead-of-time generated code (NativeObject) or use the interpreter.")]
     public static JitProgram Compile(DecodedProgram program, HelperTable helpers, ExecutionOptions? options = null, bool recordListing = false)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -89,6 +105,29 @@ public sealed unsafe class JitProgram : IExecutable, ICallbackHost
         var compiler = new JitCompiler(program, helpers, options, recordListing);
         var functions = compiler.Compile();
         return new JitProgram(functions, helpers, options, compiler.Listing?.ToString(), Stopwatch.GetElapsedTime(start));
+    }
+
+    /// <summary>
+    /// A program whose functions were compiled ahead of time (generated C#, <see cref="Native.NativeProgram"/>): runs,
+    /// frames, tail calls and callbacks are the JIT's; only where the code came from differs.
+    /// </summary>
+    /// <param name="functions">The function starting at each slot, null where none starts.</param>
+    /// <param name="program">The program as loaded (relocated): its <c>lddw</c> values become <see cref="Relocations"/>.</param>
+    /// <param name="helpers">The helpers it may call.</param>
+    /// <param name="options">Frames and whether helpers check pointers; generated code counts no instruction budget.</param>
+    internal static JitProgram FromFunctions(JitEntry?[] functions, DecodedProgram program, HelperTable helpers, ExecutionOptions options)
+    {
+        options.Validate();
+        var relocations = new ulong[program.Count];
+        for (var i = 0; i < program.Count; i++)
+        {
+            if (program.FormAt(i) is { Operation: Operation.LoadImm64 })
+            {
+                relocations[i] = program.Immediate64At(i);
+            }
+        }
+
+        return new JitProgram(functions, helpers, options with { InstructionBudget = null }, null, TimeSpan.Zero, EngineKind.Native, relocations);
     }
 
     /// <inheritdoc />

@@ -25,17 +25,29 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Jit, ExecutionOp
     /// </summary>
     public bool AllowUnverified { get; init; }
 
-    /// <summary>The engine programs actually run on: the interpreter when <see cref="AllowUnverified"/> is set.</summary>
-    public EngineKind EffectiveEngine => AllowUnverified ? EngineKind.Interpreter : Engine;
+    /// <summary>
+    /// The object's code generated ahead of time (<c>ebpf compile</c>): with <see cref="Engine"/> <see cref="EngineKind.Native"/>
+    /// programs run it, and where the JIT cannot run (no dynamic code) the JIT falls back to it.
+    /// </summary>
+    public Native.NativeObject? Native { get; init; }
+
+    /// <summary>
+    /// The engine programs actually run on: the interpreter when <see cref="AllowUnverified"/> is set; where the JIT is
+    /// asked for but dynamic code is not supported (<see cref="Engines.IsJitSupported"/>), the generated code when there
+    /// is some, otherwise the interpreter.
+    /// </summary>
+    public EngineKind EffectiveEngine => AllowUnverified ? EngineKind.Interpreter
+        : Engine == EngineKind.Jit && !Engines.IsJitSupported ? (Native is null ? EngineKind.Interpreter : EngineKind.Native)
+        : Engine;
 
     /// <summary>
     /// The execution options programs actually run with: checked when <see cref="AllowUnverified"/> is set; unchecked on
-    /// the JIT for verified programs, whatever <see cref="ExecutionOptions.Checked"/> says, since the verifier has proven
+    /// the JIT and native code for verified programs, whatever <see cref="ExecutionOptions.Checked"/> says, since the verifier has proven
     /// what the checks would test (helpers then trust their pointers, map lookups are inlined and frames are not zeroed:
     /// <see cref="ExecutionOptions.Verified"/>); as given otherwise.
     /// </summary>
     public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true }
-        : Engine == EngineKind.Jit ? (Execution ?? ExecutionOptions.Default) with { Checked = false, Verified = true }
+        : EffectiveEngine is EngineKind.Jit or EngineKind.Native ? (Execution ?? ExecutionOptions.Default) with { Checked = false, Verified = true }
         : Execution;
 
     /// <summary>Where array and per-CPU array elements live (<see cref="Maps.MapOptions.Storage"/>): process memory by default.</summary>

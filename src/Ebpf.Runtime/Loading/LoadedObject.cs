@@ -81,6 +81,21 @@ public sealed class LoadedObject : IDisposable
         }
     }
 
+    /// <summary>
+    /// Loads an object compiled ahead of time: its maps from the generated specs, its programs on the generated code,
+    /// not verified again (the verifier accepted them when the code was generated). A file generated with
+    /// <c>--unverified</c> loads its programs in the checked interpreter.
+    /// </summary>
+    /// <param name="native">The generated object.</param>
+    /// <param name="options">Map sizes, program types, per-CPU slots; <see cref="LoadOptions.Engine"/> is set to <see cref="EngineKind.Native"/>.</param>
+    /// <exception cref="DiagnosticException">A map or program cannot be loaded, or the object lacks a program's code.</exception>
+    public static LoadedObject Load(Native.NativeObject native, LoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(native);
+        options = (options ?? LoadOptions.Default) with { Engine = EngineKind.Native, Native = native };
+        return Load(native.Spec, native.IsVerified ? options : options with { AllowUnverified = true });
+    }
+
     /// <summary>Initial inner maps of maps of maps (<c>.values = { [0] = &amp;inner }</c>), as libbpf fills them at load.</summary>
     private static void FillMapSlots(ObjectSpec spec, IReadOnlyList<BpfMap> maps)
     {
@@ -183,13 +198,39 @@ public sealed class LoadedObject : IDisposable
 
         HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
         CallbackCheck.Run(spec, code!);
-        if (!options.AllowUnverified)
+        var engine = options.EffectiveEngine;
+        var native = engine == EngineKind.Native ? NativeCode(spec, options.Native) : null;
+        if (!options.AllowUnverified && native is null)
         {
             LoadVerification.Run(spec with { Type = type }, mapSpecs);
         }
 
-        var executable = Engines.Prepare(options.EffectiveEngine, code!, helpers, options.EffectiveExecution);
+        var executable = native is not null ? native.Prepare(code!, helpers, options.EffectiveExecution)
+            : Engines.Prepare(engine, code!, helpers, options.EffectiveExecution);
         return new LoadedProgram(spec with { Type = type }, code!, executable, regions) { IsVerified = !options.AllowUnverified };
+    }
+
+    /// <summary>
+    /// The generated code of <paramref name="spec"/>, checked to have been generated from these very instructions by a
+    /// verified compile, which is what lets the load skip the verifier.
+    /// </summary>
+    private static Native.NativeProgram NativeCode(ProgramSpec spec, Native.NativeObject? native)
+    {
+        DiagnosticException Missing(string why) => new([new Diagnostic(DiagnosticCode.NativeProgramMissing,
+            $"program '{spec.Name}' has no native code: {why}", new DiagnosticLocation(Program: spec.Name))]);
+
+        if (native is null)
+        {
+            throw Missing("the native engine runs code generated ahead of time, and no native object was given");
+        }
+
+        var generated = native.Spec.FindProgram(spec.Name);
+        if (generated is null || !generated.Instructions.AsSpan().SequenceEqual(spec.Instructions.AsSpan()) || !native.IsVerified)
+        {
+            throw Missing(native.IsVerified ? "its instructions are not those the code was generated from" : "the object was generated unverified");
+        }
+
+        return native.FindProgram(spec.Name) ?? throw Missing("the generated object carries no code for it");
     }
 
     /// <inheritdoc />
