@@ -126,4 +126,19 @@ public sealed class BindTestRunTests
         Assert.Equal((16, 0u, 17), (context[40], BinaryPrimitives.ReadUInt32LittleEndian(context.AsSpan(44)), context[48]));
         Assert.False(frame.Load([10, 0, 0x1f, 0x90, .. new byte[24]], 77, 6, AppId));
     }
+
+    [Theory]
+    [MemberData(nameof(AllEngines))]
+    public void Maps_of_windows_types_are_created_by_their_windows_meaning_and_the_windows_ktime_helper_runs(EngineKind engine)
+    {
+        using var loaded = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "sockets", "windows", "win_map_types.o")), new LoadOptions(engine, CpuCount: 2));
+
+        var result = loaded.FindProgram("count_binds")!.TestRun(new TestRunOptions(default, BindContext(80)));
+
+        Assert.Null(result.Fault);
+        Assert.Equal(MapType.PercpuArray, loaded.FindMap("per_cpu_binds")!.Type);
+        var stamp = new byte[8];
+        Assert.True(loaded.FindMap("recent_processes")!.TryLookup(BitConverter.GetBytes(4242UL), stamp));
+        Assert.NotEqual(0UL, BitConverter.ToUInt64(stamp)); // bpf_ktime_get_ns, Windows' helper 9 (Linux's 9 is skb_store_bytes)
+    }
 }
