@@ -139,7 +139,7 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
             frame.Store(address);
         }
 
-        if (windowsProgram is not null && length >= BindFrame.SocketAddressSize)
+        if (windowsProgram is not null && length >= BindFrame.SocketAddressSize && BinaryPrimitives.ReadUInt16LittleEndian(address) == SockAddrFrame.Inet)
         {
             // eBPF for Windows' bind hook, after Linux's (both must allow, as two filters at one layer).
             hooked = true;
