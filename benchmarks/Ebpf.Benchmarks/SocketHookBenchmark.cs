@@ -84,14 +84,20 @@ internal static class SocketHookBenchmark
         var supervised = Supervised(programs, policy, python, Latency, calls.ToString(CultureInfo.InvariantCulture));
         var redirected = Supervised(programs, policy, python, Connections, "127.0.0.2", "1", duration);
         Row("supervised (ebpf exec)", supervised, redirected);
+
+        // eBPF for Windows' bind hook: win_bind.o (a per-process count and two lookups on a bind_md_t); connects have no program.
+        using var windows = LoadedObject.Load(ObjectReader.ReadFile(Path.Combine(RepositoryRoot(), "testdata", "sockets", "windows", "win_bind.o")));
+        var windowsPrograms = new SocketHookPrograms().With(windows.Programs.Single(), SocketCallKind.Bind);
+        Row("supervised, Windows bind program", Supervised(windowsPrograms, windows, python, Latency, calls.ToString(CultureInfo.InvariantCulture)), null);
         server.Stop();
         accepting.Wait();
     }
 
-    private static void Row(string name, string latency, string connections)
+    private static void Row(string name, string latency, string? connections)
     {
         var parts = latency.Split(' ').Select(p => double.Parse(p, CultureInfo.InvariantCulture) / 1000).ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {parts[0]:F1} | {parts[1]:F1} | {double.Parse(connections, CultureInfo.InvariantCulture):F0} |"));
+        var rate = connections is null ? "-" : double.Parse(connections, CultureInfo.InvariantCulture).ToString("F0", CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {parts[0]:F1} | {parts[1]:F1} | {rate} |"));
     }
 
     private static string Unsupervised(string python, string script, params string[] arguments)

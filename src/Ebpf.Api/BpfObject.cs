@@ -55,6 +55,13 @@ public sealed class BpfObject : IDisposable
     /// <exception cref="DiagnosticException">The file is malformed or not a BPF object; the diagnostics say why.</exception>
     public static BpfObject Open(string path) => new(ObjectReader.ReadFile(path));
 
+    /// <summary>
+    /// Reads an object compiled for <paramref name="platform"/>'s numbering (<see cref="Core.Abi.AbiPlatform.Windows"/>: eBPF
+    /// for Windows' section names, helper and map type numbers), for objects whose sections do not say; null decides from them.
+    /// </summary>
+    /// <exception cref="DiagnosticException">The file is malformed or unsupported.</exception>
+    public static BpfObject Open(string path, Core.Abi.AbiPlatform? platform) => new(ObjectReader.ReadFile(path, platform));
+
     /// <summary>Reads an object from memory (<c>bpf_object__open_mem</c>).</summary>
     /// <exception cref="DiagnosticException">The bytes are not a readable BPF object.</exception>
     public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name) =>

@@ -14,7 +14,7 @@ internal static class ExecCommand
     {
         var bind = new Option<string[]>("--bind")
         {
-            Description = "A cgroup/bind4 or cgroup/bind6 program for the command's bind calls: OBJ (all such programs of the object) or OBJ:PROGRAM. Repeatable.",
+            Description = "A cgroup/bind4 or cgroup/bind6 program, or an eBPF for Windows bind program, for the command's bind calls: OBJ (all such programs of the object) or OBJ:PROGRAM. Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
         var connect = new Option<string[]>("--connect")
@@ -29,14 +29,15 @@ internal static class ExecCommand
         var engine = EngineOption.Create();
         var unverified = UnverifiedOption.Create();
         var json = new Option<bool>("--json", "-j") { Description = "Print the maps and counters at exit as JSON." };
+        var platform = PlatformOption.Create();
         var exec = new Command("exec", "Run a command with its bind and connect calls allowed, refused or redirected by socket address programs "
             + "(Linux: seccomp user notification; see docs/sockets.md). Exits with the command's exit code.")
         {
-            bind, connect, engine, unverified, json, command,
+            bind, connect, engine, unverified, json, platform, command,
         };
         exec.SetAction(parse => CommandAction.Run(parse, output =>
         {
-            var (programs, objects) = SocketProgramInput.Load(parse.GetValue(bind) ?? [], parse.GetValue(connect) ?? [], parse.GetValue(engine), parse.GetValue(unverified));
+            var (programs, objects) = SocketProgramInput.Load(parse.GetValue(bind) ?? [], parse.GetValue(connect) ?? [], parse.GetValue(engine), parse.GetValue(unverified), parse.GetValue(platform));
             try
             {
                 using var session = SocketHookSession.Start(new SocketHookOptions(parse.GetValue(command)!, programs, Launcher()) { Objects = objects });

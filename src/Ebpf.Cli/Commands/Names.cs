@@ -8,4 +8,11 @@ internal static class Names
     public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
+
+    /// <summary>
+    /// A program's type as its platform names it: Linux's enum in snake case (<c>cgroup_sock_addr</c>), or the table's
+    /// name for another platform's number (eBPF for Windows' <c>bind</c> is 2, which Linux's enum calls kprobe).
+    /// </summary>
+    public static string TypeOf(Core.Specs.ProgramSpec program) =>
+        program.Platform == Core.Abi.AbiPlatform.Linux ? Of(program.Type) : program.Abi.FindProgramType((int)program.Type)?.Name ?? "unspecified";
 }

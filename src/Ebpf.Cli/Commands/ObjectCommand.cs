@@ -36,7 +36,7 @@ internal static class ObjectCommand
         var programs = Output.Table("programs", "name", "section", "type", "attach type", "instructions", "sub-programs");
         foreach (var program in spec.Programs)
         {
-            programs.AddCells(program.Name, program.SectionName, Names.Of(program.Type), Names.Of(program.ExpectedAttachType) ?? "-",
+            programs.AddCells(program.Name, program.SectionName, Names.TypeOf(program), Names.Of(program.ExpectedAttachType) ?? "-",
                 program.Instructions.Length, string.Join(", ", program.Functions.Skip(1).Select(f => f.Name)));
         }
 
@@ -66,7 +66,7 @@ internal static class ObjectCommand
         {
             p.Name,
             Section = p.SectionName,
-            Type = Names.Of(p.Type),
+            Type = Names.TypeOf(p),
             AttachType = Names.Of(p.ExpectedAttachType),
             p.AttachTarget,
             Instructions = p.Instructions.Length,

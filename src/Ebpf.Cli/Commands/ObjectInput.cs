@@ -1,3 +1,4 @@
+using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Specs;
 using Ebpf.Elf;
@@ -7,10 +8,11 @@ namespace Ebpf.Cli.Commands;
 /// <summary>Reads an object file for a command, refusing unreadable or malformed ones with their diagnostics.</summary>
 internal static class ObjectInput
 {
-    public static ObjectSpec Load(string path)
+    /// <summary>Reads <paramref name="path"/> in <paramref name="platform"/>'s numbering (null: decided from its sections).</summary>
+    public static ObjectSpec Load(string path, AbiPlatform? platform = null)
     {
         var bytes = CommandAction.ReadFile(path);
-        return ObjectReader.TryRead(bytes, Path.GetFileName(path), out var spec, out var diagnostics)
+        return ObjectReader.TryRead(bytes, Path.GetFileName(path), platform, out var spec, out var diagnostics)
             ? spec!
             : throw new DiagnosticException(diagnostics);
     }

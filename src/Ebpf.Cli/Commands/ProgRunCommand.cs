@@ -29,15 +29,16 @@ internal static class ProgRunCommand
         var dumpMaps = new Option<bool>("--dump-maps") { Description = "Print every map's contents after the run." };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
         var unverified = UnverifiedOption.Create();
-        var command = new Command("run", "Verify a program, then run it once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in.")
+        var platform = PlatformOption.Create();
+        var command = new Command("run", "Verify a program, then run it once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in; eBPF for Windows bind programs a bind_md_t as ctx_in and the application id as data_in.")
         {
-            path, pairs, engine, dumpMaps, json, unverified,
+            path, pairs, engine, dumpMaps, json, unverified, platform,
         };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
             var arguments = ToDictionary(parse.GetValue(pairs) ?? []);
-            var spec = ObjectInput.Load(file);
+            var spec = ObjectInput.Load(file, parse.GetValue(platform));
             var name = arguments.GetValueOrDefault("program") ?? arguments.GetValueOrDefault("name");
             var selected = ObjectInput.Programs(spec, file, name);
             if (selected.Count != 1)

@@ -16,7 +16,7 @@ namespace Ebpf.Cli.Commands;
 internal static class SocketProgramInput
 {
     public static (SocketHookPrograms Programs, IReadOnlyList<LoadedObject> Objects) Load(
-        IEnumerable<string> bind, IEnumerable<string> connect, EngineKind engine, bool unverified)
+        IEnumerable<string> bind, IEnumerable<string> connect, EngineKind engine, bool unverified, AbiPlatform? platform = null)
     {
         var wanted = bind.Select(b => (Split(b), Call: SocketCallKind.Bind)).Concat(connect.Select(c => (Split(c), Call: SocketCallKind.Connect))).ToList();
         var chosen = new List<(string File, ProgramSpec Program, SocketCallKind Call)>();
@@ -25,14 +25,14 @@ internal static class SocketProgramInput
         {
             if (!specs.TryGetValue(file, out var spec))
             {
-                specs[file] = spec = ObjectInput.Load(file);
+                specs[file] = spec = ObjectInput.Load(file, platform);
             }
 
             var programs = ObjectInput.Programs(spec, file, name);
             var matching = programs.Where(p => Fits(p, call)).ToList();
             if (matching.Count == 0 || (name is not null && matching.Count != programs.Count))
             {
-                var hooks = call == SocketCallKind.Bind ? "cgroup/bind4 or cgroup/bind6" : "cgroup/connect4 or cgroup/connect6";
+                var hooks = call == SocketCallKind.Bind ? "cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind" : "cgroup/connect4 or cgroup/connect6";
                 throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotASocketAddressProgram, name is null
                     ? $"the object has no {hooks} program"
                     : $"program '{name}' (section '{programs[0].SectionName}') is not a {hooks} program", new DiagnosticLocation(File: file, Program: name))]);
@@ -78,7 +78,9 @@ internal static class SocketProgramInput
     }
 
     private static bool Fits(ProgramSpec program, SocketCallKind call) =>
-        program.Type == ProgramType.CgroupSockAddr && (call == SocketCallKind.Bind
+        program.Platform == AbiPlatform.Windows
+            ? call == SocketCallKind.Bind && (int)program.Type == WindowsProgramType.Bind
+            : program.Type == ProgramType.CgroupSockAddr && (call == SocketCallKind.Bind
             ? program.ExpectedAttachType is AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind
             : program.ExpectedAttachType is AttachType.CgroupInet4Connect or AttachType.CgroupInet6Connect);
 }

@@ -5,7 +5,7 @@ using Ebpf.Verifier;
 namespace Ebpf.Cli.Commands;
 
 /// <summary>
-/// <c>ebpf verify OBJ [program NAME] [--verbose] [--json] [--stats]</c>: proves each program safe or says why
+/// <c>ebpf verify OBJ [program NAME] [--verbose] [--json] [--stats] [--platform linux|windows]</c>: proves each program safe or says why
 /// not, as the loader would before running it. Exit 0 when every program is accepted, 1 when one is
 /// rejected, 2 for bad input.
 /// </summary>
@@ -17,15 +17,16 @@ internal static class VerifyCommand
         var selector = ProgramSelector.Create();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the abstract state before each instruction, interleaved with the disassembly." };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
+        var platform = PlatformOption.Create();
         var stats = new Option<bool>("--stats") { Description = "Also print what verifying each program cost: instructions, blocks, iterations, time and memory." };
         var command = new Command("verify", "Prove that programs are safe to run, or show the instruction, source line and reason why not.")
         {
-            path, selector, verbose, json, stats,
+            path, selector, verbose, json, stats, platform,
         };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var spec = ObjectInput.Load(file);
+            var spec = ObjectInput.Load(file, parse.GetValue(platform));
             var options = new VerifierOptions { RecordStates = parse.GetValue(verbose) };
             var verdicts = ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector))
                 .Select(program => Verify(program, spec.Maps, options))

@@ -19,7 +19,7 @@ internal sealed class VerifyReport(ObjectSpec spec, IReadOnlyList<ProgramVerdict
         foreach (var verdict in verdicts)
         {
             var (program, result) = (verdict.Program, verdict.Result);
-            output.WriteLine($"program {program.Name} ({Names.Of(program.Type)}): {(result.IsAccepted ? "accepted" : "rejected")}");
+            output.WriteLine($"program {program.Name} ({Names.TypeOf(program)}): {(result.IsAccepted ? "accepted" : "rejected")}");
             if (verbose)
             {
                 WriteStates(output, verdict);
@@ -56,7 +56,7 @@ internal sealed class VerifyReport(ObjectSpec spec, IReadOnlyList<ProgramVerdict
         {
             v.Program.Name,
             Section = v.Program.SectionName,
-            Type = Names.Of(v.Program.Type),
+            Type = Names.TypeOf(v.Program),
             AttachType = Names.Of(v.Program.ExpectedAttachType),
             v.Result.IsAccepted,
             Diagnostics = v.Result.Diagnostics.Select(d => new

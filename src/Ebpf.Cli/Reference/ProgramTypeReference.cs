@@ -6,7 +6,7 @@ using Ebpf.Elf.Loading;
 
 namespace Ebpf.Cli.Reference;
 
-/// <summary>docs/reference/program-types.md: the program types of <see cref="AbiTable.Linux"/>, their contexts, return values and section names.</summary>
+/// <summary>docs/reference/program-types.md: the program types of <see cref="AbiTable.Linux"/> and <see cref="AbiTable.Windows"/>, their contexts, return values and section names.</summary>
 internal static class ProgramTypeReference
 {
     /// <summary>Where each type runs here and how that differs from Linux; a type without a note is a generator error.</summary>
@@ -24,6 +24,13 @@ internal static class ProgramTypeReference
         ["sock_ops"] = "Verified and loaded; no TCP stack calls it in user mode. `bpf_sock_ops_cb_flags_set` keeps its flags in the context. `skb_hwtstamp` (Linux 6.2) is not described, so programs that read it are refused.",
         ["tracing"] = "Verified and loaded (fentry, fexit, fmod_ret, tp_btf, iterators); the arguments are numbers here, so a program that dereferences one (a BTF-typed pointer in the kernel) is refused with EBPF5601 (docs/verifier.md). Nothing attaches them in user mode.",
         ["cgroup_sock_addr"] = "Verified and loaded; the socket hooks (`bind`, `connect`) run them for unmodified processes where that hook exists (issue 9). Which attach types change the context is in the table above.",
+        ["bind"] = "eBPF for Windows' type, under its numbers (`AbiTable.Windows`): objects whose programs are in section `bind` are read as Windows ones (or any object with `--platform windows`), their helper calls and map types in Windows' numbering. `ebpf exec --bind` runs them for the IPv4 binds of unmodified processes; `ebpf prog run` takes the `bind_md_t` as `ctx_in` and the application id as `data_in` (docs/sockets.md). The application id is the program's data (`app_id_start`/`app_id_end` are packet pointers), and only `socket_address` is writable.",
+    }.ToFrozenDictionary();
+
+    /// <summary>eBPF for Windows' names of its program types, by its numbers.</summary>
+    private static readonly FrozenDictionary<int, (string Constant, string Section)> WindowsNames = new Dictionary<int, (string, string)>
+    {
+        [WindowsProgramType.Bind] = ("BPF_PROG_TYPE_BIND", "bind"),
     }.ToFrozenDictionary();
 
     public static string Generate(AbiTable table)
@@ -49,7 +56,32 @@ internal static class ProgramTypeReference
             Describe(text, table, type);
         }
 
+        DescribeWindows(text, AbiTable.Windows);
         return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>eBPF for Windows' types: a table of their numbers and sections, then each as Linux's are described.</summary>
+    private static void DescribeWindows(StringBuilder text, AbiTable windows)
+    {
+        text.AppendLine("# eBPF for Windows").AppendLine();
+        text.AppendLine("Program types of eBPF for Windows, from `AbiTable.Windows`, for programs written for it to run unchanged: its numbers");
+        text.AppendLine("(`ebpf_structs.h`), its section names and contexts (`ebpf_nethooks.h`). Its general helpers are Linux's under other");
+        text.AppendLine("numbers (`bpf_tail_call` is 5 there), mapped onto the same implementations.").AppendLine();
+        Markdown.Table(text, ["type", "Windows", "number", "sections", "context", "helpers"], windows.ProgramTypes.Select(type => new[]
+        {
+            $"[`{type.Name}`](#{type.Name})",
+            Markdown.Code(WindowsNames[type.Id].Constant),
+            type.Id.ToString(CultureInfo.InvariantCulture),
+            Markdown.Code(WindowsNames[type.Id].Section),
+            Markdown.Code(type.Context.TypeName),
+            type.Helpers.Count.ToString(CultureInfo.InvariantCulture),
+        }));
+        foreach (var type in windows.ProgramTypes)
+        {
+            Describe(text, windows, type);
+        }
+
+        Markdown.Table(text, ["Windows number", "helper"], windows.Helpers.Select(h => new[] { h.Id.ToString(CultureInfo.InvariantCulture), Markdown.Code(h.Name) }));
     }
 
     /// <summary>The note of every type, for the test that none is missing.</summary>

@@ -67,6 +67,16 @@ public sealed class AbiTable
     /// <summary>Linux's ABI: the numbering of <c>include/uapi/linux/bpf.h</c>, which clang and libbpf produce.</summary>
     public static AbiTable Linux => LinuxAbi.Table;
 
+    /// <summary>
+    /// eBPF for Windows' ABI: its program type, helper and map type numbers (<c>ebpf_structs.h</c>) and its contexts
+    /// (<c>ebpf_nethooks.h</c>). Its helpers are Linux's prototypes renumbered; the runtime maps the numbers onto the
+    /// same implementations. Program types: <c>bind</c> so far.
+    /// </summary>
+    public static AbiTable Windows => WindowsAbi.Table;
+
+    /// <summary>The table of <paramref name="platform"/>.</summary>
+    public static AbiTable For(AbiPlatform platform) => platform == AbiPlatform.Windows ? Windows : Linux;
+
     /// <summary>The platform's name (<c>linux</c>).</summary>
     public string Platform { get; }
 

@@ -14,7 +14,7 @@ namespace Ebpf.Hooks.Sockets;
 /// its buffer afterwards changes nothing. Calls on sockets that are neither IPv4 nor IPv6 go back to the kernel.
 /// </summary>
 /// <remarks>Runs on the supervisor's thread, one call at a time; only a blocking <c>connect</c> moves to a thread of its own.</remarks>
-internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, SocketHookPrograms programs, SocketHookCounters counters, SockAddrFrame frame) : IDisposable
+internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, SocketHookPrograms programs, SocketHookCounters counters, SockAddrFrame frame, BindFrame windowsFrame) : IDisposable
 {
     private const int MaxAddressLength = 128;   // sizeof(struct sockaddr_storage): longer is EINVAL in the kernel
     private const int Einval = 22, Efault = 14, Eperm = 1, Eacces = 13, Esrch = 3;
@@ -81,7 +81,11 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
         }
     }
 
-    public void Dispose() => frame.Dispose();
+    public void Dispose()
+    {
+        frame.Dispose();
+        windowsFrame.Dispose();
+    }
 
     private void Decide(ulong id, SocketCallKind kind, uint threadId, int socket, byte[] address, int length)
     {
@@ -101,8 +105,9 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
 
         var caller = CallerStatus.Read(threadId);
         var program = programs.For(kind, family);
+        var windowsProgram = kind == SocketCallKind.Bind && family == SockAddrFrame.Inet ? programs.WindowsBind : null;
         var skipCapabilityCheck = false;
-        if (program is not null && caller is null)
+        if ((program is not null || windowsProgram is not null) && caller is null)
         {
             // The caller's /proc entry is gone or hidden: without knowing who calls, refuse rather than skip the program.
             counters.CountDenied();
@@ -110,8 +115,11 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
             return;
         }
 
+        var before = address.AsSpan(0, length).ToArray();
+        var hooked = false;
         if (program is not null && frame.Load(address.AsSpan(0, length), family, SocketOption(socket, SoType), SocketOption(socket, SoProtocol)))
         {
+            hooked = true;
             frame.Caller = caller!.Value.Task;
             var result = program.Executable.Run(Request(program));
             // Bit 0 allows; bit 1 (bind only) is BPF_RET_BIND_NO_CAP_NET_BIND_SERVICE, as the kernel's cgroup run reads r0.
@@ -128,20 +136,32 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
             }
 
             skipCapabilityCheck = kind == SocketCallKind.Bind && (result.ReturnValue & 2) != 0;
-            var before = address.AsSpan(0, length).ToArray();
             frame.Store(address);
-            if (before.AsSpan().SequenceEqual(address.AsSpan(0, length)))
+        }
+
+        if (windowsProgram is not null && length >= BindFrame.SocketAddressSize && BinaryPrimitives.ReadUInt16LittleEndian(address) == SockAddrFrame.Inet)
+        {
+            // eBPF for Windows' bind hook, after Linux's (both must allow, as two filters at one layer).
+            hooked = true;
+            if (!RunWindowsBind(windowsProgram, caller!.Value, socket, address))
             {
-                counters.CountAllowed();
+                counters.CountDenied();
+                supervisor.Respond(id, -Eperm);
+                return;
             }
-            else
-            {
-                counters.CountRedirected();
-            }
+        }
+
+        if (!hooked)
+        {
+            counters.CountUnhooked();
+        }
+        else if (before.AsSpan().SequenceEqual(address.AsSpan(0, length)))
+        {
+            counters.CountAllowed();
         }
         else
         {
-            counters.CountUnhooked();
+            counters.CountRedirected();
         }
 
         if (kind == SocketCallKind.Bind)
@@ -163,6 +183,55 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
                 supervisor.Respond(id, PerformConnect(own, address, length));
                 Close(own);
             }, null);
+        }
+    }
+
+    /// <summary>
+    /// Runs a Windows <c>bind</c> program on a <c>bind_md_t</c> built from the address (as a <c>SOCKADDR_IN</c>), the
+    /// caller's process id, the socket's protocol and the caller's executable name as its application id. True lets
+    /// the bind proceed: <c>BIND_PERMIT_SOFT</c>/<c>HARD</c> unchanged, <c>BIND_REDIRECT</c> to the port and address
+    /// the program wrote into <c>socket_address</c> (the family stays the socket's); <c>BIND_DENY</c>, a fault or any
+    /// other value refuses it, as netebpfext blocks values it does not know.
+    /// </summary>
+    private bool RunWindowsBind(LoadedProgram program, CallerStatus caller, int socket, byte[] address)
+    {
+        windowsFrame.Load(address, caller.Task.ProcessId, (byte)SocketOption(socket, SoProtocol), AppIdOf(caller.Task.ThreadId));
+        windowsFrame.Caller = caller.Task;
+        // Not cached as the Linux frame's is: the application id region's length changes with each caller.
+        var request = windowsFrame.Request;
+        var result = program.Executable.Run(request with { Regions = request.Regions.AddRange(program.MapRegions) });
+        if (result.Fault is not null)
+        {
+            counters.CountFault();
+            return false;
+        }
+
+        switch (result.ReturnValue)
+        {
+            case 0 or 3:
+                return true;
+            case 2:
+                windowsFrame.SocketAddress[2..].CopyTo(address.AsSpan(2));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The application id a Windows bind program sees: Windows gives the image path in UTF-16 cut after its last
+    /// backslash, with its terminating NUL; here the caller's executable file name, the same way. Empty when unknown.
+    /// </summary>
+    private static byte[] AppIdOf(uint threadId)
+    {
+        try
+        {
+            var target = new FileInfo($"/proc/{threadId}/exe").LinkTarget;
+            return target is null ? [] : System.Text.Encoding.Unicode.GetBytes(Path.GetFileName(target) + "\0");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 

@@ -8,7 +8,8 @@ namespace Ebpf.Hooks.Sockets;
 /// <summary>
 /// The programs a supervised command's socket calls run, one per hook as a cgroup would hold them: a call with no
 /// program for its hook proceeds unchanged. Each must be a <c>cgroup_sock_addr</c> program whose expected attach
-/// type (from its section: <c>cgroup/bind4</c>, ...) is its hook.
+/// type (from its section: <c>cgroup/bind4</c>, ...) is its hook, or an eBPF for Windows <c>bind</c> program, which
+/// runs for IPv4 binds after the <c>cgroup/bind4</c> program if there is one.
 /// </summary>
 public sealed record SocketHookPrograms
 {
@@ -24,14 +25,24 @@ public sealed record SocketHookPrograms
     /// <summary>Runs for <c>connect</c> on IPv6 sockets (<c>cgroup/connect6</c>).</summary>
     public LoadedProgram? Connect6 { get; init; }
 
+    /// <summary>Runs for <c>bind</c> on IPv4 sockets: an eBPF for Windows program of type <c>bind</c> on a <c>bind_md_t</c>.</summary>
+    public LoadedProgram? WindowsBind { get; init; }
+
     /// <summary>True when no hook has a program.</summary>
-    public bool IsEmpty => Bind4 is null && Bind6 is null && Connect4 is null && Connect6 is null;
+    public bool IsEmpty => Bind4 is null && Bind6 is null && Connect4 is null && Connect6 is null && WindowsBind is null;
+
+    /// <summary>True when <paramref name="program"/> is an eBPF for Windows <c>bind</c> program.</summary>
+    public static bool IsWindowsBind(LoadedProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return program.Spec.Platform == AbiPlatform.Windows && (int)program.Type == WindowsProgramType.Bind;
+    }
 
     /// <summary>The hook <paramref name="program"/> belongs to, by its expected attach type; null when it is no socket address program of a supported hook.</summary>
     public static AttachType? HookOf(LoadedProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return program.Type == ProgramType.CgroupSockAddr && program.Spec.ExpectedAttachType is
+        return program.Spec.Platform == AbiPlatform.Linux && program.Type == ProgramType.CgroupSockAddr && program.Spec.ExpectedAttachType is
             AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind or AttachType.CgroupInet4Connect or AttachType.CgroupInet6Connect
             ? program.Spec.ExpectedAttachType
             : null;
@@ -43,15 +54,20 @@ public sealed record SocketHookPrograms
     /// <exception cref="DiagnosticException">The program is not a socket address program for that call (EBPF6101).</exception>
     public SocketHookPrograms With(LoadedProgram program, SocketCallKind? call = null)
     {
+        if (IsWindowsBind(program) && call is null or SocketCallKind.Bind)
+        {
+            return this with { WindowsBind = program };
+        }
+
         var hook = HookOf(program);
         var kind = hook is AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind ? SocketCallKind.Bind : SocketCallKind.Connect;
         if (hook is null || (call is { } expected && expected != kind))
         {
             var wanted = call switch
             {
-                SocketCallKind.Bind => "cgroup/bind4 or cgroup/bind6",
+                SocketCallKind.Bind => "cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind",
                 SocketCallKind.Connect => "cgroup/connect4 or cgroup/connect6",
-                _ => "cgroup/bind4, cgroup/bind6, cgroup/connect4 or cgroup/connect6",
+                _ => "cgroup/bind4, cgroup/bind6, cgroup/connect4, cgroup/connect6 or (eBPF for Windows) bind",
             };
             throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotASocketAddressProgram,
                 $"program '{program.Name}' (section '{program.Spec.SectionName}') is not a {wanted} program",

@@ -19,7 +19,7 @@ internal sealed unsafe class SocketSupervisor : IDisposable
     public SocketSupervisor(int listener, SocketHookPrograms programs, SocketHookCounters counters)
     {
         _listener = listener;
-        _handler = new SocketCallHandler(this, programs, counters, new SockAddrFrame());
+        _handler = new SocketCallHandler(this, programs, counters, new SockAddrFrame(), new BindFrame());
         _thread = new Thread(Loop) { IsBackground = true, Name = "ebpf socket hooks" };
     }
 

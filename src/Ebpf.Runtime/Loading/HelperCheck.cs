@@ -14,7 +14,7 @@ internal static class HelperCheck
         if (abi.FindProgramType(type) is null)
         {
             throw new DiagnosticException([new Diagnostic(DiagnosticCode.ProgramTypeNotSupported,
-                $"programs of type {type} (section '{program.SectionName}') are not supported yet", new DiagnosticLocation(Program: program.Name))]);
+                $"programs of type {(program.Platform == AbiPlatform.Linux ? type.ToString() : $"{(int)type} of {abi.Platform}")} (section '{program.SectionName}') are not supported yet", new DiagnosticLocation(Program: program.Name))]);
         }
 
         var problems = new List<Diagnostic>();

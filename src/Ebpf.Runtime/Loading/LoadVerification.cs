@@ -12,11 +12,11 @@ namespace Ebpf.Runtime.Loading;
 /// </summary>
 internal static class LoadVerification
 {
-    /// <summary>Verifies <paramref name="program"/>, typed as it will be loaded.</summary>
+    /// <summary>Verifies <paramref name="program"/>, typed as it will be loaded, against its platform's table <paramref name="abi"/>.</summary>
     /// <exception cref="DiagnosticException">The verifier rejected it; carries its diagnostics, located in the program.</exception>
-    public static void Run(ProgramSpec program, IReadOnlyList<MapSpec> maps)
+    public static void Run(ProgramSpec program, IReadOnlyList<MapSpec> maps, AbiTable abi)
     {
-        var result = ProgramVerifier.Verify(program, maps, new VerifierOptions { Abi = AbiTable.Linux });
+        var result = ProgramVerifier.Verify(program, maps, new VerifierOptions { Abi = abi });
         if (!result.IsAccepted)
         {
             throw new DiagnosticException([.. result.Diagnostics.Select(d => d with

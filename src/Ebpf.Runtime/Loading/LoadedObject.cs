@@ -61,10 +61,9 @@ public sealed class LoadedObject : IDisposable
 
             FillMapSlots(spec, maps);
             var regions = maps.SelectMany(m => m.Regions).ToImmutableArray();
-            var helpers = Helpers.Linux.LinuxHelpers.Table;
             var programs = spec.Programs
                 .Where(p => !options.SkipPrograms.Contains(p.Name))
-                .Select(p => Prepare(p, spec.Maps, maps, helpers, options, regions))
+                .Select(p => Prepare(p, spec.Maps, maps, HelpersOf(p.Platform), options, regions))
                 .ToImmutableArray();
             FillProgramSlots(spec, maps, programs);
             FreezeReadOnlyData(spec, maps);
@@ -181,9 +180,14 @@ public sealed class LoadedObject : IDisposable
         return map;
     }
 
+    /// <summary>The helper implementations under <paramref name="platform"/>'s numbers.</summary>
+    private static HelperTable HelpersOf(AbiPlatform platform) =>
+        platform == AbiPlatform.Windows ? Helpers.Windows.WindowsHelpers.Table : Helpers.Linux.LinuxHelpers.Table;
+
     private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<MapSpec> mapSpecs, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
     {
-        var type = options.ProgramTypes.TryGetValue(spec.Name, out var given) ? given : spec.Type;
+        // LoadOptions.ProgramTypes names Linux types; a Windows program keeps the type its section gave it.
+        var type = spec.Platform == AbiPlatform.Linux && options.ProgramTypes.TryGetValue(spec.Name, out var given) ? given : spec.Type;
         if (type == ProgramType.Unspecified && !options.ProgramTypes.ContainsKey(spec.Name))
         {
             throw new DiagnosticException([new Diagnostic(DiagnosticCode.UnknownProgramType,
@@ -196,13 +200,13 @@ public sealed class LoadedObject : IDisposable
             throw new DiagnosticException([.. diagnostics.Select(d => d with { Location = d.Location with { Program = spec.Name } })]);
         }
 
-        HelperCheck.Run(spec, type, code!, helpers, AbiTable.Linux);
+        HelperCheck.Run(spec, type, code!, helpers, spec.Abi);
         CallbackCheck.Run(spec, code!);
         var engine = options.EffectiveEngine;
         var native = engine == EngineKind.Native ? NativeCode(spec, options.Native) : null;
         if (!options.AllowUnverified && native is null)
         {
-            LoadVerification.Run(spec with { Type = type }, mapSpecs);
+            LoadVerification.Run(spec with { Type = type }, mapSpecs, spec.Abi);
         }
 
         var executable = native is not null ? native.Prepare(code!, helpers, options.EffectiveExecution)

@@ -47,5 +47,5 @@ public sealed class LoadedProgram
         Executable.Run(request with { Regions = request.Regions.IsDefaultOrEmpty ? _mapRegions : request.Regions.AddRange(_mapRegions) });
 
     /// <summary>A test run, as Linux's <c>BPF_PROG_TEST_RUN</c>: maps keep their state from run to run.</summary>
-    public TestRunResult TestRun(TestRunOptions options) => Programs.TestRun.Run(Executable, Type, options, _mapRegions);
+    public TestRunResult TestRun(TestRunOptions options) => Programs.TestRun.Run(Executable, Spec.Platform, (int)Type, options, _mapRegions);
 }

@@ -21,7 +21,7 @@ namespace Ebpf.Runtime.Programs;
 /// <c>user_port</c> holds the port as the <c>sockaddr</c> does, in network order in its low 16 bits (the kernel's
 /// access conversion loads <c>sin_port</c> into the 32-bit field); only those 16 bits go back.
 /// </remarks>
-public sealed class SockAddrFrame : IDisposable
+public sealed class SockAddrFrame : IDisposable, ICallerEnvironment
 {
     /// <summary><c>sizeof(struct bpf_sock_addr)</c>.</summary>
     public const int ContextSize = 72;

@@ -30,18 +30,21 @@ internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, I
     /// <summary>Block transfers the fixpoint made.</summary>
     public int Iterations { get; private set; }
 
+    /// <summary>The table the program is checked against: the options' or, by default, its platform's.</summary>
+    private Ebpf.Core.Abi.AbiTable Abi => options.Abi ?? program.Abi;
+
     /// <summary>Runs the analysis.</summary>
     public void Execute()
     {
-        var type = options.Abi.FindProgramType((int)program.Type);
+        var type = Abi.FindProgramType((int)program.Type);
         if (type is null)
         {
             _problems.Report(DiagnosticCode.UnverifiableProgramType, 0,
-                $"program type {program.Type} (section {program.SectionName}) has no context, helpers or return rule on {options.Abi.Platform}: nothing about it can be proven");
+                $"program type {program.Type} (section {program.SectionName}) has no context, helpers or return rule on {Abi.Platform}: nothing about it can be proven");
             return;
         }
 
-        var graph = ControlFlowGraphBuilder.Build(decoded, program.Functions, options.Abi);
+        var graph = ControlFlowGraphBuilder.Build(decoded, program.Functions, Abi);
         BasicBlocks = graph.Blocks.Length;
         foreach (var problem in graph.Diagnostics)
         {
@@ -81,7 +84,7 @@ internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, I
     {
         var problems = new ProblemSink();
         var variables = new Variables(new VariableFactory());
-        var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, options.Abi, variables);
+        var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, Abi, variables);
         var recorded = options.RecordStates ? new SortedDictionary<int, (AbstractState State, int FrameTop)>() : null;
         var iterator = new FixpointIterator(graph, transformer, order, problems)
         {

@@ -43,7 +43,7 @@ public sealed class ExecCommandTests
         var (exitCode, _, error) = CliRunner.Run("exec", "--bind", xdp, "--", "true");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("the object has no cgroup/bind4 or cgroup/bind6 program", error, StringComparison.Ordinal);
+        Assert.Contains("the object has no cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind program", error, StringComparison.Ordinal);
     }
 
     [SocketHookFact]

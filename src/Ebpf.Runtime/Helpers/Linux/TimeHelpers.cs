@@ -43,7 +43,7 @@ internal static class TimeHelpers
     /// </summary>
     public static ulong CurrentUidGid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e)
     {
-        if (context.Environment is Programs.SockAddrFrame { Caller: { } caller })
+        if (context.Environment is Programs.ICallerEnvironment { Caller: { } caller })
         {
             return ((ulong)caller.GroupId << 32) | caller.UserId;
         }
@@ -53,7 +53,7 @@ internal static class TimeHelpers
 
     /// <summary>The process id in the high half, the thread id in the low half, as Linux's tgid and pid; a socket hook's caller where there is one.</summary>
     public static ulong CurrentPidTgid(HelperContext context, ulong a, ulong b, ulong c, ulong d, ulong e) =>
-        context.Environment is Programs.SockAddrFrame { Caller: { } caller }
+        context.Environment is Programs.ICallerEnvironment { Caller: { } caller }
             ? ((ulong)caller.ProcessId << 32) | caller.ThreadId
             : ((ulong)(uint)Environment.ProcessId << 32) | (uint)Environment.CurrentManagedThreadId;
 }
