@@ -23,3 +23,10 @@ for src in isa/*.s; do
     echo "clang -mcpu=v3 $src"
     clang -target bpf -mcpu=v3 -c "$src" -o "${src%.s}.o"
 done
+
+# CO-RE and __kconfig: core_local.c is relocated against the .BTF of core_target.c (or core_ambiguous.c).
+for src in core/*.c; do
+    echo "clang $src"
+    # shellcheck disable=SC2086 # word splitting of the flags is intended
+    clang $CFLAGS -c "$src" -o "${src%.c}.o"
+done

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Elf.Binary;
+using Ebpf.Elf.Externs;
 using Ebpf.Elf.Format;
 using Ebpf.Elf.Loading;
 
@@ -12,13 +13,21 @@ namespace Ebpf.Elf;
 /// </summary>
 public static class ObjectReader
 {
-    /// <summary>Reads an object from its bytes; <paramref name="name"/> names it in messages and specs.</summary>
-    public static bool TryRead(ReadOnlyMemory<byte> bytes, string name, out ObjectSpec? spec, out ImmutableArray<Diagnostic> diagnostics)
+    /// <summary>
+    /// Reads an object from its bytes with <see cref="ObjectReadOptions.Default"/> (CO-RE and externs against the running
+    /// kernel); <paramref name="name"/> names it in messages and specs.
+    /// </summary>
+    public static bool TryRead(ReadOnlyMemory<byte> bytes, string name, out ObjectSpec? spec, out ImmutableArray<Diagnostic> diagnostics) =>
+        TryRead(bytes, name, ObjectReadOptions.Default, out spec, out diagnostics);
+
+    /// <summary>Reads an object from its bytes, applying CO-RE relocations and externs as <paramref name="options"/> say.</summary>
+    public static bool TryRead(ReadOnlyMemory<byte> bytes, string name, ObjectReadOptions options, out ObjectSpec? spec, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(options);
         try
         {
-            spec = Read(bytes, name);
+            spec = Read(bytes, name, options);
             diagnostics = spec.Warnings;
             return true;
         }
@@ -31,13 +40,16 @@ public static class ObjectReader
     }
 
     /// <summary>Reads an object file; throws <see cref="DiagnosticException"/> when it is malformed or unsupported.</summary>
-    public static ObjectSpec ReadFile(string path)
+    public static ObjectSpec ReadFile(string path) => ReadFile(path, ObjectReadOptions.Default);
+
+    /// <summary>Reads an object file with <paramref name="options"/>; throws <see cref="DiagnosticException"/> when it is malformed or unsupported.</summary>
+    public static ObjectSpec ReadFile(string path, ObjectReadOptions options)
     {
         var bytes = File.ReadAllBytes(path);
-        return TryRead(bytes, Path.GetFileName(path), out var spec, out var diagnostics) ? spec! : throw new DiagnosticException(diagnostics);
+        return TryRead(bytes, Path.GetFileName(path), options, out var spec, out var diagnostics) ? spec! : throw new DiagnosticException(diagnostics);
     }
 
-    private static ObjectSpec Read(ReadOnlyMemory<byte> bytes, string name)
+    private static ObjectSpec Read(ReadOnlyMemory<byte> bytes, string name, ObjectReadOptions options)
     {
         var context = new LoadContext(ElfFile.Parse(bytes), Path.GetFileNameWithoutExtension(name));
         MetadataStep.Run(context);
@@ -45,8 +57,19 @@ public static class ObjectReader
         BtfMapsStep.Run(context);
         LegacyMapsStep.Run(context);
         GlobalDataStep.Run(context);
+        if (HasKconfigExterns(context))
+        {
+            KconfigStep.Run(context, options.EffectiveKernelConfig);
+        }
+
         FunctionsStep.Run(context);
         RelocationStep.Run(context);
+        if (HasCoreRelocations(context))
+        {
+            // Only objects that need the target's types pay for reading a kernel's hundred thousand of them.
+            CoreRelocationStep.Run(context, options.EffectiveTargetBtf);
+        }
+
         var programs = LinkStep.Run(context, BtfStep.LineLookup(context));
         return new ObjectSpec(context.Name, context.License, context.KernelVersion, programs, [.. context.Maps], context.Warnings.ToImmutable())
         {
@@ -54,4 +77,10 @@ public static class ObjectReader
             BtfExt = context.BtfExt,
         };
     }
+
+    private static bool HasCoreRelocations(LoadContext context) =>
+        context.BtfExt?.Sections.Values.Any(s => !s.CoreRelocations.IsEmpty) == true;
+
+    private static bool HasKconfigExterns(LoadContext context) =>
+        context.Btf?.FindByName(KconfigStep.SectionName, Btf.BtfKind.DataSection) is not null;
 }

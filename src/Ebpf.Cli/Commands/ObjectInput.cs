@@ -7,10 +7,10 @@ namespace Ebpf.Cli.Commands;
 /// <summary>Reads an object file for a command, refusing unreadable or malformed ones with their diagnostics.</summary>
 internal static class ObjectInput
 {
-    public static ObjectSpec Load(string path)
+    public static ObjectSpec Load(string path, ObjectReadOptions? options = null)
     {
         var bytes = CommandAction.ReadFile(path);
-        return ObjectReader.TryRead(bytes, Path.GetFileName(path), out var spec, out var diagnostics)
+        return ObjectReader.TryRead(bytes, Path.GetFileName(path), options ?? ObjectReadOptions.Default, out var spec, out var diagnostics)
             ? spec!
             : throw new DiagnosticException(diagnostics);
     }

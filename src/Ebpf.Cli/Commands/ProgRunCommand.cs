@@ -33,11 +33,13 @@ internal static class ProgRunCommand
         {
             path, pairs, engine, dumpMaps, json, unverified,
         };
+        var target = new TargetOptions();
+        target.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
             var arguments = ToDictionary(parse.GetValue(pairs) ?? []);
-            var spec = ObjectInput.Load(file);
+            var spec = ObjectInput.Load(file, target.Read(parse));
             var name = arguments.GetValueOrDefault("program") ?? arguments.GetValueOrDefault("name");
             var selected = ObjectInput.Programs(spec, file, name);
             if (selected.Count != 1)
