@@ -1,6 +1,8 @@
 /* The target of core_local.c: what a "kernel" declares. Its only use is its .BTF, passed as --btf.
+ * Like every object under testdata it also holds a program, which keeps the types in its BTF.
  * Rebuild with ../build.sh. */
-#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
 
 struct record {
   __u32 head;
@@ -19,3 +21,11 @@ enum mode { MODE_A = 10, MODE_B = 20 };
 
 struct record target_record;
 enum mode target_mode;
+
+SEC("xdp")
+int uses_the_types(struct xdp_md *ctx)
+{
+  return target_record.b + target_mode;
+}
+
+char LICENSE[] SEC("license") = "GPL";
