@@ -73,6 +73,12 @@ int type_missing(struct xdp_md *ctx)
 }
 
 SEC("xdp")
+int type_id_target(struct xdp_md *ctx)
+{
+  return bpf_core_type_id_kernel(struct record___local);
+}
+
+SEC("xdp")
 int enum_value(struct xdp_md *ctx)
 {
   return bpf_core_enum_value(enum mode___local, MODE_B);

@@ -1,6 +1,7 @@
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
+using Ebpf.Elf.Btf;
 using Ebpf.Elf.CoRe;
 
 namespace Ebpf.Elf.Tests.CoRe;
@@ -67,6 +68,30 @@ public sealed class CoreRelocationTests
     }
 
     [Fact]
+    public void A_target_type_id_is_the_id_of_the_matching_type_in_the_target()
+    {
+        var target = CoreObjects.Target("core_target.o");
+        var record = target.FindByName("record", BtfKind.Struct)!;
+        Assert.Equal(record.Id, Run(Relocated.FindProgram("type_id_target")!.Instructions));
+    }
+
+    [Fact]
+    public void Types_match_when_every_local_member_and_enumerator_is_in_the_target()
+    {
+        // clang 14 cannot emit bpf_core_type_matches, so the rule is tested on the two objects' types directly.
+        var local = Relocated.Btf!;
+        var target = CoreObjects.Target("core_target.o");
+        int Id(BtfSpec btf, string name, BtfKind kind) => btf.FindByName(name, kind)!.Id;
+
+        // The local record has 'gone', which the target's lacks; the target's record matches itself.
+        Assert.False(CoreCompatibility.TypesMatch(local, Id(local, "record___local", BtfKind.Struct), target, Id(target, "record", BtfKind.Struct)));
+        Assert.True(CoreCompatibility.TypesMatch(target, Id(target, "record", BtfKind.Struct), target, Id(target, "record", BtfKind.Struct)));
+        // Enums: every enumerator of the first must be named in the second (MODE_GONE is not in the target's).
+        Assert.False(CoreCompatibility.TypesMatch(local, Id(local, "mode___local", BtfKind.Enum), target, Id(target, "mode", BtfKind.Enum)));
+        Assert.True(CoreCompatibility.TypesMatch(target, Id(target, "mode", BtfKind.Enum), local, Id(local, "mode___local", BtfKind.Enum)));
+    }
+
+    [Fact]
     public void An_ambiguous_target_refuses_the_object_naming_both_candidates()
     {
         var diagnostic = Assert.Single(CoreObjects.Refusal("core_local.o", ObjectReadOptions.Hermetic with { TargetBtf = CoreObjects.Target("core_ambiguous.o") }));
@@ -95,7 +120,7 @@ public sealed class CoreRelocationTests
     {
         var elf = File.ReadAllBytes(CoreObjects.PathOf("core_target.o"));
         var fromElf = CoreObjects.Target("core_target.o");
-        var section = Ebpf.Elf.Format.ElfFile.Parse(elf).Find(Ebpf.Elf.Btf.BtfSpec.SectionName)!;
+        var section = Ebpf.Elf.Format.ElfFile.Parse(elf).Find(BtfSpec.SectionName)!;
         Assert.True(TargetBtfFile.TryRead(section.Data, "raw", out var fromRaw, out _));
         Assert.Equal(fromElf.Types.Length, fromRaw.Types.Length);
         Assert.Equal(Relocated.Programs, CoreObjects.Local(fromRaw).Programs, (a, b) => a.Instructions.SequenceEqual(b.Instructions));
