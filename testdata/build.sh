@@ -30,3 +30,10 @@ for src in sockets/windows/*.c; do
     # shellcheck disable=SC2086
     clang -O2 -g -target bpf -fdebug-prefix-map="$(pwd)=." -c "$src" -o "${src%.c}.o"
 done
+
+# CO-RE and __kconfig: core_local.c is relocated against the .BTF of core_target.c (or core_ambiguous.c).
+for src in core/*.c; do
+    echo "clang $src"
+    # shellcheck disable=SC2086 # word splitting of the flags is intended
+    clang $CFLAGS -c "$src" -o "${src%.c}.o"
+done

@@ -64,8 +64,19 @@ public sealed class BpfObject : IDisposable
 
     /// <summary>Reads an object from memory (<c>bpf_object__open_mem</c>).</summary>
     /// <exception cref="DiagnosticException">The bytes are not a readable BPF object.</exception>
-    public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name) =>
-        ObjectReader.TryRead(bytes, name, out var spec, out var diagnostics) ? new BpfObject(spec!) : throw new DiagnosticException(diagnostics);
+    public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name) => Open(bytes, name, ObjectReadOptions.Default);
+
+    /// <summary>
+    /// Reads an object file with the target BTF and kernel configuration of <paramref name="options"/>
+    /// (<c>bpf_object_open_opts.btf_custom_path</c> and <c>kconfig</c>); by default the running kernel's.
+    /// </summary>
+    /// <exception cref="DiagnosticException">The file is malformed, not a BPF object, or its CO-RE relocations or externs cannot be resolved.</exception>
+    public static BpfObject Open(string path, ObjectReadOptions options) => new(ObjectReader.ReadFile(path, options));
+
+    /// <summary>Reads an object from memory with <paramref name="options"/> (see <see cref="Open(string, ObjectReadOptions)"/>).</summary>
+    /// <exception cref="DiagnosticException">The bytes are not a readable BPF object, or its CO-RE relocations or externs cannot be resolved.</exception>
+    public static BpfObject Open(ReadOnlyMemory<byte> bytes, string name, ObjectReadOptions options) =>
+        ObjectReader.TryRead(bytes, name, options, out var spec, out var diagnostics) ? new BpfObject(spec!) : throw new DiagnosticException(diagnostics);
 
     /// <summary>
     /// Opens an object compiled ahead of time (<c>ebpf compile</c>, docs/native.md): its maps and programs come from the

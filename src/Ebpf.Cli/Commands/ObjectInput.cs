@@ -8,11 +8,11 @@ namespace Ebpf.Cli.Commands;
 /// <summary>Reads an object file for a command, refusing unreadable or malformed ones with their diagnostics.</summary>
 internal static class ObjectInput
 {
-    /// <summary>Reads <paramref name="path"/> in <paramref name="platform"/>'s numbering (null: decided from its sections).</summary>
-    public static ObjectSpec Load(string path, AbiPlatform? platform = null)
+    /// <summary>Reads <paramref name="path"/> as <paramref name="options"/> say (platform, CO-RE target, kernel configuration).</summary>
+    public static ObjectSpec Load(string path, ObjectReadOptions? options = null)
     {
         var bytes = CommandAction.ReadFile(path);
-        return ObjectReader.TryRead(bytes, Path.GetFileName(path), platform, out var spec, out var diagnostics)
+        return ObjectReader.TryRead(bytes, Path.GetFileName(path), options ?? ObjectReadOptions.Default, out var spec, out var diagnostics)
             ? spec!
             : throw new DiagnosticException(diagnostics);
     }

@@ -20,10 +20,12 @@ internal static class ProgCommand
         {
             path, selector, linum,
         };
+        var target = new TargetOptions();
+        target.AddTo(xlated);
         xlated.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var spec = ObjectInput.Load(file);
+            var spec = ObjectInput.Load(file, target.Read(parse));
             var first = true;
             foreach (var program in ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector)))
             {

@@ -34,11 +34,13 @@ internal static class ProgRunCommand
         {
             path, pairs, engine, dumpMaps, json, unverified, platform,
         };
+        var target = new TargetOptions();
+        target.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
             var arguments = ToDictionary(parse.GetValue(pairs) ?? []);
-            var spec = ObjectInput.Load(file, parse.GetValue(platform));
+            var spec = ObjectInput.Load(file, target.Read(parse) with { Platform = parse.GetValue(platform) });
             var name = arguments.GetValueOrDefault("program") ?? arguments.GetValueOrDefault("name");
             var selected = ObjectInput.Programs(spec, file, name);
             if (selected.Count != 1)

@@ -25,7 +25,7 @@ internal static class SocketProgramInput
         {
             if (!specs.TryGetValue(file, out var spec))
             {
-                specs[file] = spec = ObjectInput.Load(file, platform);
+                specs[file] = spec = ObjectInput.Load(file, ObjectReadOptions.Default with { Platform = platform });
             }
 
             var programs = ObjectInput.Programs(spec, file, name);

@@ -23,10 +23,12 @@ internal static class VerifyCommand
         {
             path, selector, verbose, json, stats, platform,
         };
+        var target = new TargetOptions();
+        target.AddTo(command);
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var spec = ObjectInput.Load(file, parse.GetValue(platform));
+            var spec = ObjectInput.Load(file, target.Read(parse) with { Platform = parse.GetValue(platform) });
             var options = new VerifierOptions { RecordStates = parse.GetValue(verbose) };
             var verdicts = ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector))
                 .Select(program => Verify(program, spec.Maps, options))

@@ -28,12 +28,14 @@ internal static class CommandExamples
             "ebpf verify prog.o",
             "ebpf verify prog.o program xdp_count --verbose",
             "ebpf verify prog.o --json --stats",
+            "ebpf verify tool.bpf.o --btf vmlinux-5.15.btf --kconfig config-5.15",
         ],
         ["prog run"] =
         [
             "ebpf prog run prog.o data_in packet.bin",
             "ebpf prog run prog.o program xdp_count data_in packet.bin data_out out.bin repeat 1000 --dump-maps",
             "ebpf prog run prog.o data_in packet.bin --json",
+            "ebpf prog run core.o program read_b data_in packet.bin --btf target.o",
         ],
         ["prog load"] = ["ebpf prog load xdp_count_drop.o /sys/fs/bpf/cd pinmaps /sys/fs/bpf/cd_maps"],
         ["prog loadall"] = ["ebpf prog loadall prog.o /sys/fs/bpf/all pinmaps /sys/fs/bpf/all_maps"],
@@ -55,7 +57,7 @@ internal static class CommandExamples
         ["show maps"] = ["ebpf show maps"],
         ["add program"] = ["ebpf add program prog.o pinpath /sys/fs/bpf/prog"],
         ["delete program"] = ["ebpf delete program 1"],
-        ["prog dump xlated"] = ["ebpf prog dump xlated prog.o --linum"],
+        ["prog dump xlated"] = ["ebpf prog dump xlated prog.o --linum", "ebpf prog dump xlated tool.bpf.o --btf /sys/kernel/btf/vmlinux"],
         ["prog dump jited"] = ["ebpf prog dump jited prog.o program xdp_count"],
         ["object show"] = ["ebpf object show prog.o", "ebpf object show prog.o --json"],
         ["exec"] =

@@ -122,6 +122,16 @@ public enum DiagnosticCode
     MalformedBtf = 4101,
     /// <summary>The <c>.BTF.ext</c> section is malformed.</summary>
     MalformedBtfExt = 4102,
+    /// <summary>A CO-RE relocation is malformed, ambiguous in the target BTF, or does not fit its instruction.</summary>
+    CoreRelocationFailed = 4103,
+    /// <summary>The object has CO-RE relocations and there is no target BTF to apply them against.</summary>
+    CoreTargetBtfRequired = 4104,
+    /// <summary>A CO-RE relocation found no match in the target BTF: its instruction is poisoned, and a program that reaches it is refused.</summary>
+    UnresolvedCoreRelocation = 4105,
+    /// <summary>A target BTF file (<c>--btf</c>) is neither raw BTF nor an ELF file with a readable <c>.BTF</c> section.</summary>
+    InvalidTargetBtf = 4106,
+    /// <summary>A kernel configuration (<c>--kconfig</c>) cannot be read, or a value does not fit the <c>__kconfig</c> extern that asks for it.</summary>
+    InvalidKernelConfig = 4107,
 
     /// <summary>libpcap (or Npcap's wpcap on Windows) could not be loaded.</summary>
     PcapUnavailable = 6001,

@@ -27,6 +27,9 @@ internal sealed class LoadContext(ElfFile elf, string name)
     /// <summary>Map index by the (section, offset) of its definition or data: how relocations find maps.</summary>
     public Dictionary<(int Section, ulong Offset), int> MapsByLocation { get; } = [];
 
+    /// <summary>Resolved <c>__kconfig</c> externs by symbol name: the <c>.kconfig</c> map and the value's offset in it.</summary>
+    public Dictionary<string, (int Map, int Offset)> Externs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Global data map index by section.</summary>
     public Dictionary<int, int> DataMapsBySection { get; } = [];
 

@@ -50,10 +50,19 @@ internal static class RelocationStep
     {
         var symbol = relocation.Symbol;
         var insn = code[slot];
+        if (symbol.IsUndefined && context.Externs.TryGetValue(symbol.Name, out var external)
+            && relocation.Type == ElfConstants.Relocation64_64 && insn.Opcode == 0x18 && slot + 1 < code.Length)
+        {
+            // A __kconfig extern: a load of its place in the .kconfig map's value, as for global data.
+            code[slot] = insn with { Source = (Register)LoadImm64Source.MapValueByIndex, Immediate = external.Map };
+            code[slot + 1] = code[slot + 1] with { Immediate = external.Offset + insn.Immediate };
+            return;
+        }
+
         if (symbol.IsUndefined)
         {
             throw MalformedInputException.At(DiagnosticCode.UnresolvedSymbol,
-                $"instruction {slot} refers to '{symbol.Name}', which no section of the object defines (externs are not supported)", section.Name);
+                $"instruction {slot} refers to '{symbol.Name}', which no section of the object defines (only __kconfig externs are provided)", section.Name);
         }
 
         switch (relocation.Type)

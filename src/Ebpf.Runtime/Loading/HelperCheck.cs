@@ -26,6 +26,12 @@ internal static class HelperCheck
             }
 
             var id = code.Slots[i].Immediate;
+            if (CoreRelocationPoison.IsPoisoned(code.Slots[i]))
+            {
+                // Refused by the verifier if reachable, as the kernel refuses it; dead code otherwise.
+                continue;
+            }
+
             var name = abi.FindHelper(id)?.Name ?? $"#{id}";
             var where = new DiagnosticLocation(Program: program.Name, InstructionIndex: i);
             if (!abi.IsHelperAllowed(type, id))

@@ -1,5 +1,6 @@
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Specs;
 using Ebpf.Verifier.Domains;
 using Ebpf.Verifier.Domains.Numeric;
 
@@ -9,6 +10,15 @@ internal sealed partial class Transformer
 {
     private void HelperCall(AbstractState state, int pc, int id, int depth)
     {
+        if (id == CoreRelocationPoison.HelperNumber)
+        {
+            // libbpf's "bad relo" call: reaching it means running code whose CO-RE relocation the target could not satisfy.
+            Fail(state, pc, DiagnosticCode.UnresolvedCoreRelocation,
+                "reaches an instruction poisoned because its CO-RE relocation found no match in the target BTF "
+                + "(call 0xbad2310, as libbpf writes it); guard it with bpf_core_field_exists() or bpf_core_type_exists(), or pass the right --btf");
+            return;
+        }
+
         if (Abi.FindHelper(id) is not { } helper)
         {
             Fail(state, pc, DiagnosticCode.UnknownHelperPrototype, $"helper {id} has no prototype on {Abi.Platform}: its arguments cannot be checked");

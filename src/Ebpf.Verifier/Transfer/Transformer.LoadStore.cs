@@ -1,6 +1,7 @@
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
+using Ebpf.Core.Specs;
 using Ebpf.Verifier.Checks;
 using Ebpf.Verifier.Domains;
 using Ebpf.Verifier.Domains.Numeric;
@@ -27,11 +28,40 @@ internal sealed partial class Transformer
             case ValueKind.Context when !Type.Context.IsMemoryBlock:
                 LoadContext(state, dst, Type.Context.FieldAt(access.ExactOffset!.Value)!, width);
                 break;
+            case ValueKind.MapValue when FrozenValue(access) is { } known:
+                // .rodata and .kconfig are frozen before programs load, so the kernel reads them as constants (bpf_map_direct_read).
+                SetConstant(state, dst, signed ? (ulong)SignExtend(known, width * 8) : known);
+                break;
             default:
                 SetNumber(state, dst, IntervalArithmetic.Range(signed, width * 8));
                 break;
         }
     }
+
+    /// <summary>The bytes an exact access reads from a read-only global data map (.rodata, .kconfig), little-endian, or null.</summary>
+    private ulong? FrozenValue(RegionAccess access)
+    {
+        if (access.Type.Map < 0 || access.ExactOffset is not { } offset || offset < 0)
+        {
+            return null;
+        }
+
+        var map = Maps[access.Type.Map];
+        if (map.Origin != MapOrigin.GlobalData || !map.IsReadOnlyForPrograms || offset + access.Width > map.InitialValue.Length)
+        {
+            return null;
+        }
+
+        ulong value = 0;
+        for (var i = access.Width - 1; i >= 0; i--)
+        {
+            value = (value << 8) | map.InitialValue[offset + i];
+        }
+
+        return value;
+    }
+
+    private static long SignExtend(ulong value, int bits) => bits == 64 ? (long)value : (long)(value << (64 - bits)) >> (64 - bits);
 
     private void LoadStack(AbstractState state, int pc, int dst, RegionAccess access, bool signed)
     {
