@@ -168,40 +168,7 @@ internal sealed unsafe partial class FunctionEmitter
 
     private int SlotCount(int index) => _program.FormAt(index)?.SlotCount ?? 1;
 
-    /// <summary>The instructions reachable from the entry without following calls, in slot order.</summary>
-    private int[] Reachable()
-    {
-        var seen = new HashSet<int>();
-        var work = new Stack<int>();
-        work.Push(_entry);
-        while (work.Count > 0)
-        {
-            var index = work.Pop();
-            if (index >= _program.Count || !seen.Add(index))
-            {
-                continue;
-            }
-
-            var form = _program.FormAt(index)!;
-            if (form.Kind == OperationKind.Jump)
-            {
-                work.Push(_program.TargetOf(index));
-                if (form.Operation == Operation.Ja)
-                {
-                    continue;
-                }
-            }
-
-            if (form.Kind != OperationKind.Exit && form.Operation != Operation.CallKfunc)
-            {
-                work.Push(index + form.SlotCount);
-            }
-        }
-
-        var order = seen.ToArray();
-        Array.Sort(order);
-        return order;
-    }
+    private int[] Reachable() => FunctionLayout.Reachable(_program, _entry);
 
     private HashSet<int> JumpTargets(int[] order)
     {
