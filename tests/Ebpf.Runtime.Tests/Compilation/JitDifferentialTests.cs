@@ -80,14 +80,6 @@ public sealed class JitDifferentialTests(ITestOutputHelper output)
         var executable = Engines.Prepare(engine, program!, LinuxHelpers.Table, options);
         request = request with { Regions = request.Regions.AddRange(map.Regions) };
         var result = bound ? executable.Bind(request).Run() : executable.Run(request);
-        var values = new List<byte>();
-        for (uint key = 0; key < RandomPrograms.MapEntries; key++)
-        {
-            var value = new byte[8];
-            map.Lookup(BitConverter.GetBytes(key), value);
-            values.AddRange(value);
-        }
-
-        return (result, buffer.Span.ToArray(), [.. values], string.Join("\n", Core.Isa.Text.Disassembler.FormatProgram(program!)));
+        return (result, buffer.Span.ToArray(), RandomPrograms.MapValues(map), string.Join("\n", Core.Isa.Text.Disassembler.FormatProgram(program!)));
     }
 }

@@ -1,4 +1,5 @@
 using Ebpf.Core.Isa;
+using Ebpf.Runtime.Maps;
 
 namespace Ebpf.Runtime.Tests.Compilation;
 
@@ -14,6 +15,20 @@ internal sealed class RandomPrograms(Random random)
 
     /// <summary>Entries of the array map (4-byte keys, 8-byte values).</summary>
     public const int MapEntries = 4;
+
+    /// <summary>Every value of the programs' array map, in key order: what a run left there, to compare engines.</summary>
+    public static byte[] MapValues(BpfMap map)
+    {
+        var values = new List<byte>();
+        for (uint key = 0; key < MapEntries; key++)
+        {
+            var value = new byte[8];
+            map.Lookup(BitConverter.GetBytes(key), value);
+            values.AddRange(value);
+        }
+
+        return [.. values];
+    }
 
     private static readonly OpCodeInfo[] Arithmetic = [.. OpCodeTable.All.Where(f => f.Kind == OperationKind.Arithmetic)];
     private static readonly OpCodeInfo[] Jumps = [.. OpCodeTable.All.Where(f => f.Kind == OperationKind.Jump)];

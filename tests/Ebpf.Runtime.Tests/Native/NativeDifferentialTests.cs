@@ -68,14 +68,6 @@ public sealed class NativeDifferentialTests(ITestOutputHelper output)
         var request = ExecutionRequest.ForMemory(buffer.AsRegion("mem"));
         request = request with { Regions = request.Regions.AddRange(map.Regions) };
         var result = bound ? executable.Bind(request).Run() : executable.Run(request);
-        var values = new List<byte>();
-        for (uint key = 0; key < RandomPrograms.MapEntries; key++)
-        {
-            var value = new byte[8];
-            map.Lookup(BitConverter.GetBytes(key), value);
-            values.AddRange(value);
-        }
-
-        return (result, buffer.Span.ToArray(), [.. values]);
+        return (result, buffer.Span.ToArray(), RandomPrograms.MapValues(map));
     }
 }
