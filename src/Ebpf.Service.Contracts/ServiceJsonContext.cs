@@ -27,5 +27,6 @@ namespace Ebpf.Service.Contracts;
 [JsonSerializable(typeof(PinRequest))]
 [JsonSerializable(typeof(PinInfo))]
 [JsonSerializable(typeof(AttachXdpRequest))]
+[JsonSerializable(typeof(AttachExecRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class ServiceJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ public static class ServiceRoutes
     /// <summary>GET: every map; POST creates one; <c>/{id}</c>, <c>/{id}/lookup|update|delete|next|entries</c>.</summary>
     public const string Maps = Prefix + "/maps";
 
-    /// <summary>GET: every link; <c>/xdp</c> POST attaches; <c>/{id}</c> DELETE detaches.</summary>
+    /// <summary>GET: every link; <c>/xdp</c> and <c>/exec</c> POST attach; <c>/{id}</c> DELETE detaches.</summary>
     public const string Links = Prefix + "/links";
 
     /// <summary>GET <c>?path=</c>: what is pinned there; POST pins (<see cref="PinRequest"/>); DELETE <c>?path=</c> unpins.</summary>

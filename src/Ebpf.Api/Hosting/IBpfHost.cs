@@ -70,6 +70,13 @@ public interface IBpfHost : IDisposable
     /// <summary>Attaches an XDP program to an interface; it stays attached until detached, whoever asked.</summary>
     Task<LinkInfo> AttachXdpAsync(AttachXdpRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Detaches a link.</summary>
+    /// <summary>
+    /// Attaches socket address programs to a command started under the socket hooks (<c>SupervisedLaunch</c>), whose
+    /// seccomp listener is a descriptor of this process: the host supervises it until every process of the command has
+    /// exited, or the link is detached. Release the command, and close this process's copy, once this returns.
+    /// </summary>
+    Task<LinkInfo> AttachExecAsync(AttachExecRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Detaches a link (an <c>exec</c> link's command keeps its filter; its later calls proceed unchanged).</summary>
     Task DetachAsync(uint id, CancellationToken cancellationToken = default);
 }

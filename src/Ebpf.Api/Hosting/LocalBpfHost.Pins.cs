@@ -67,7 +67,7 @@ public sealed partial class LocalBpfHost
 
     /// <inheritdoc />
     public Task<LinkInfo[]> LinksAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<LinkInfo[]>([.. _links.Keys.Select(LinkInfoOf).Concat(_detachedLinks.Values).OrderBy(l => l.Id)]);
+        Task.FromResult<LinkInfo[]>([.. _links.Keys.Select(LinkInfoOf).Concat(_detachedLinks.Values).Concat(ExecLinks()).OrderBy(l => l.Id)]);
 
     /// <summary>
     /// Lists a link that could not be attached (a persisted one the service could not attach again at start) as
@@ -105,7 +105,7 @@ public sealed partial class LocalBpfHost
     /// <inheritdoc />
     public Task DetachAsync(uint id, CancellationToken cancellationToken = default)
     {
-        if (_detachedLinks.TryRemove(id, out _))
+        if (_detachedLinks.TryRemove(id, out _) || DetachExec(id))
         {
             return Task.CompletedTask;
         }

@@ -30,6 +30,8 @@ public sealed partial class LocalBpfHost
                 _links.TryRemove(linkId, out _);
             }
 
+            DetachExecLinksOf(id);
+
             foreach (var pin in _pins.Values.Where(p => p.Kind == PinInfo.ProgramKind && p.Id == id).ToList())
             {
                 _pins.TryRemove(pin.Path, out _);

@@ -130,6 +130,8 @@ public sealed partial class LocalBpfHost : IBpfHost
                 link.Dispose();
             }
 
+            // Before the programs go: the supervisors stop, and their commands' calls fail with ENOSYS from now on.
+            DisposeExecLinks();
             foreach (var hosted in _objects.Values)
             {
                 hosted.Loaded.Dispose();

@@ -99,6 +99,10 @@ public sealed class ServiceBpfHost : IBpfHost
         Send(HttpMethod.Post, ServiceRoutes.Links + "/xdp", request, Json.AttachXdpRequest, Json.LinkInfo, cancellationToken);
 
     /// <inheritdoc />
+    public Task<LinkInfo> AttachExecAsync(AttachExecRequest request, CancellationToken cancellationToken = default) =>
+        Send(HttpMethod.Post, ServiceRoutes.Links + "/exec", request, Json.AttachExecRequest, Json.LinkInfo, cancellationToken);
+
+    /// <inheritdoc />
     public Task DetachAsync(uint id, CancellationToken cancellationToken = default) =>
         Delete(ServiceRoutes.Links + "/" + id.ToString(CultureInfo.InvariantCulture), cancellationToken);
 

@@ -155,6 +155,8 @@ public enum DiagnosticCode
     SeccompUnavailable = 6102,
     /// <summary>The supervised command could not be started under the hook (the launcher failed or exited before handing over its filter).</summary>
     SupervisedLaunchFailed = 6103,
+    /// <summary>A supervised command's seccomp listener could not be taken from the process that holds it (gone, not permitted, or not a listener).</summary>
+    SeccompListenerUnavailable = 6120,
     /// <summary>A local call reaches a function already on the call chain.</summary>
     RecursiveCall = 5001,
     /// <summary>Local calls nest deeper than Linux's eight frames.</summary>
@@ -245,6 +247,8 @@ public enum DiagnosticCode
     ServiceProtocolError = 7010,
     /// <summary>A persisted link could not be attached again at start: its pinned program was not restored, or its interface does not exist.</summary>
     ServiceLinkNotRestored = 7011,
+    /// <summary>An <c>exec</c> link was asked of the service over a connection without Unix peer credentials (a named pipe): it takes the listener from the peer process.</summary>
+    ServiceExecLinkNeedsUnixPeer = 7030,
 
     /// <summary>An input file or folder does not exist.</summary>
     InputNotFound = 9001,

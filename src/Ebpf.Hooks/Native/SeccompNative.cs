@@ -76,6 +76,12 @@ internal static unsafe partial class SeccompNative
     [LibraryImport(NativeLibraries.Libc, EntryPoint = "getsockopt", SetLastError = true)]
     public static partial int GetSocketOption(int fd, int level, int name, void* value, int* length);
 
+    [LibraryImport(NativeLibraries.Libc, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport(NativeLibraries.Libc, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, void* buffer, nuint count);
+
     [LibraryImport(NativeLibraries.Libc, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 

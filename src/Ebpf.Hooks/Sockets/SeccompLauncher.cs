@@ -7,7 +7,8 @@ namespace Ebpf.Hooks.Sockets;
 
 /// <summary>
 /// The first process of a supervised command: it installs the socket hooks' seccomp filter on its own thread, hands
-/// the filter's listener to the supervisor over the Unix socket it inherited, and executes the command. Only the
+/// the filter's listener to the supervisor over the Unix socket it inherited, waits for the supervisor's go-ahead (one
+/// byte on the same socket), and executes the command. Only the
 /// calling thread carries the filter; <c>execve</c> keeps it (and ends the runtime's other threads), and every process
 /// the command starts inherits it, so the whole tree is supervised from its first instruction.
 /// </summary>
@@ -27,7 +28,7 @@ public static unsafe class SeccompLauncher
     public const int ExecFailed = 127;
 
     /// <summary>
-    /// Installs the filter, sends the listener over descriptor <c>arguments[0]</c> and executes <c>arguments[1..]</c>.
+    /// Installs the filter, sends the listener over descriptor <c>arguments[0]</c>, waits for one byte on it and executes <c>arguments[1..]</c>.
     /// Returns only when that failed, with <see cref="SetupFailed"/> or <see cref="ExecFailed"/>.
     /// </summary>
     public static int Run(IReadOnlyList<string> arguments)
@@ -63,6 +64,22 @@ public static unsafe class SeccompLauncher
         }
 
         Close((int)listener);
+
+        // Wait for the supervisor's word before running anything: it may first hand the listener on (to ebpfd), and
+        // if that is refused, or the supervisor dies, the command must not run at all (end of file: exit instead).
+        byte go = 0;
+        nint read;
+        do
+        {
+            read = Read(channel, &go, 1);
+        }
+        while (read < 0 && Marshal.GetLastPInvokeError() == 4); // EINTR
+        if (read != 1)
+        {
+            Console.Error.WriteLine("ebpf exec: the supervisor went away before the command could start");
+            return SetupFailed;
+        }
+
         Close(channel);
 
         // .NET ignores SIGPIPE, and an ignored signal stays ignored across execve: give the command the default back.

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.InteropServices;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Loading;
-using static Ebpf.Hooks.Native.SeccompNative;
 
 namespace Ebpf.Hooks.Sockets;
 
@@ -12,31 +9,34 @@ namespace Ebpf.Hooks.Sockets;
 /// socket address programs (seccomp user notification; see <c>docs/sockets.md</c>). The programs' maps stay live
 /// and readable through <see cref="Objects"/> while it runs and after.
 /// </summary>
-/// <remarks>Linux only. The service (<c>ebpfd</c>) is meant to own such attachments later; today the session's owner does.</remarks>
-public sealed unsafe class SocketHookSession : IDisposable
+/// <remarks>
+/// Linux only. This process supervises; to have the service <c>ebpfd</c> own the attachment instead (so that
+/// <c>ebpf map</c> commands reach the maps), start a <see cref="SupervisedLaunch"/> and hand its listener to the host
+/// (<c>IBpfHost.AttachExecAsync</c>).
+/// </remarks>
+public sealed class SocketHookSession : IDisposable
 {
-    private readonly SocketSupervisor _supervisor;
+    private readonly SupervisedLaunch _launch;
+    private readonly SocketHookLink _link;
 
-    private SocketHookSession(Process process, int listener, SocketHookOptions options)
+    private SocketHookSession(SupervisedLaunch launch, SocketHookLink link, SocketHookOptions options)
     {
-        Process = process;
-        Programs = options.Programs;
+        _launch = launch;
+        _link = link;
         Objects = options.Objects;
-        _supervisor = new SocketSupervisor(listener, Programs, Counters);
-        _supervisor.Start();
     }
 
     /// <summary>The supervised command's process (the launcher, which became the command).</summary>
-    public Process Process { get; }
+    public Process Process => _launch.Process;
 
     /// <summary>The programs the hooks run.</summary>
-    public SocketHookPrograms Programs { get; }
+    public SocketHookPrograms Programs => _link.Programs;
 
     /// <summary>The objects the programs came from, with their live maps.</summary>
     public IReadOnlyList<LoadedObject> Objects { get; }
 
     /// <summary>What the supervisor did so far.</summary>
-    public SocketHookCounters Counters { get; } = new();
+    public SocketHookCounters Counters => _link.Counters;
 
     /// <summary>Starts <see cref="SocketHookOptions.Command"/> under the hooks; returns once its filter is in place.</summary>
     /// <exception cref="DiagnosticException">
@@ -45,58 +45,19 @@ public sealed unsafe class SocketHookSession : IDisposable
     public static SocketHookSession Start(SocketHookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfZero(options.Command.Count);
-        ArgumentOutOfRangeException.ThrowIfZero(options.Launcher.Count);
-        if (!OperatingSystem.IsLinux())
-        {
-            throw Refuse(DiagnosticCode.SeccompUnavailable, "socket hooks for processes need Linux's seccomp user notification");
-        }
-
-        var pair = stackalloc int[2];
-        if (SocketPair(AddressFamilyUnix, SocketStream | SocketCloseOnExec, 0, pair) != 0)
-        {
-            throw Refuse(DiagnosticCode.SupervisedLaunchFailed, $"socketpair: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-        }
-
-        int ours = pair[0], theirs = pair[1];
-        Process? process = null;
+        var launch = SupervisedLaunch.Start(options.Command, options.Launcher, options.RedirectOutput, options.LaunchTimeout);
+        SocketHookLink? link = null;
         try
         {
-            // The launcher's end must survive its exec; ours must not leak into it.
-            _ = Fcntl(theirs, FcntlSetDescriptorFlags, 0);
-            var start = new ProcessStartInfo(options.Launcher[0])
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = options.RedirectOutput,
-                RedirectStandardError = options.RedirectOutput,
-            };
-            foreach (var argument in options.Launcher.Skip(1).Append(theirs.ToString(CultureInfo.InvariantCulture)).Concat(options.Command))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            process = Process.Start(start) ?? throw Refuse(DiagnosticCode.SupervisedLaunchFailed, $"could not start {options.Launcher[0]}");
-            Close(theirs);
-            theirs = -1;
-            var listener = ReceiveListener(ours, process, options.LaunchTimeout);
-            return new SocketHookSession(process, listener, options);
+            link = SocketHookLink.Attach(launch.TakeListener(), options.Programs);
+            launch.Release();
+            return new SocketHookSession(launch, link, options);
         }
         catch
         {
-            if (process is { HasExited: false })
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
+            link?.Dispose();
+            launch.Dispose();
             throw;
-        }
-        finally
-        {
-            Close(ours);
-            if (theirs >= 0)
-            {
-                Close(theirs);
-            }
         }
     }
 
@@ -126,47 +87,7 @@ public sealed unsafe class SocketHookSession : IDisposable
             // It exited between the check and the kill.
         }
 
-        _supervisor.Dispose();
-        Process.Dispose();
+        _link.Dispose();
+        _launch.Dispose();
     }
-
-    private static int ReceiveListener(int channel, Process process, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        var poll = new PollDescriptor { Fd = channel, Events = PollIn };
-        while (true)
-        {
-            poll.ReturnedEvents = 0;
-            var ready = Poll(&poll, 1, 100);
-            if (ready > 0 && (poll.ReturnedEvents & PollIn) != 0)
-            {
-                break;
-            }
-
-            if (process.HasExited)
-            {
-                throw Refuse(DiagnosticCode.SupervisedLaunchFailed, $"the launcher exited with {process.ExitCode} before handing over its seccomp listener");
-            }
-
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw Refuse(DiagnosticCode.SupervisedLaunchFailed, $"the launcher did not hand over its seccomp listener within {timeout.TotalSeconds:0} s");
-            }
-        }
-
-        byte marker = 0;
-        var vector = new IoVector { Base = &marker, Length = 1 };
-        var control = default(DescriptorMessage);
-        var message = new MessageHeader { Vectors = &vector, VectorCount = 1, Control = &control, ControlLength = (nuint)sizeof(DescriptorMessage) };
-        var received = ReceiveMessage(channel, &message, 0x40000000); // MSG_CMSG_CLOEXEC
-        if (received != 1 || control.Level != SolSocket || control.Type != ScmRights)
-        {
-            throw Refuse(DiagnosticCode.SeccompUnavailable, "the launcher could not install the seccomp filter (its error is on standard error)");
-        }
-
-        return control.Fd;
-    }
-
-    private static DiagnosticException Refuse(DiagnosticCode code, string message) =>
-        new([new Diagnostic(code, message, new DiagnosticLocation())]);
 }

@@ -7,14 +7,20 @@ namespace Ebpf.Hooks.Sockets;
 /// <summary>
 /// The supervisor's loop on a seccomp listener: receives each intercepted <c>bind</c>/<c>connect</c> and answers it
 /// (<see cref="SocketCallHandler"/> decides how). It ends when every supervised process has exited (the listener
-/// hangs up) or when stopped.
+/// hangs up) or when stopped. Detached, it lets every later call through unchanged (<c>SECCOMP_USER_NOTIF_FLAG_CONTINUE</c>):
+/// a seccomp filter cannot be removed from a process, so the listener must go on answering, or the calls would wait
+/// for an answer (or fail with <c>ENOSYS</c> once the listener is closed).
 /// </summary>
 internal sealed unsafe class SocketSupervisor : IDisposable
 {
     private readonly int _listener;
     private readonly SocketCallHandler _handler;
     private readonly Thread _thread;
+    private readonly Lock _deciding = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
+    private volatile bool _passThrough;
+    private int _disposed;
 
     public SocketSupervisor(int listener, SocketHookPrograms programs, SocketHookCounters counters)
     {
@@ -23,10 +29,20 @@ internal sealed unsafe class SocketSupervisor : IDisposable
         _thread = new Thread(Loop) { IsBackground = true, Name = "ebpf socket hooks" };
     }
 
-    /// <summary>Set when the loop has ended.</summary>
-    public ManualResetEventSlim Stopped { get; } = new();
+    /// <summary>Completes when the loop has ended: every supervised process has exited, or the supervisor was stopped.</summary>
+    public Task Completion => _completion.Task;
 
     public void Start() => _thread.Start();
+
+    /// <summary>From now on every call proceeds as the caller made it; returns once no call is being decided by a program.</summary>
+    public void PassThrough()
+    {
+        _passThrough = true;
+        lock (_deciding)
+        {
+            // The call being decided (if any) has been answered: the programs are no longer in use.
+        }
+    }
 
     /// <summary>Answers notification <paramref name="id"/>: 0 or -errno as the call's result, or let the kernel perform it.</summary>
     public void Respond(ulong id, int error, bool performByKernel = false)
@@ -41,6 +57,11 @@ internal sealed unsafe class SocketSupervisor : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping = true;
         if (_thread.IsAlive)
         {
@@ -48,8 +69,8 @@ internal sealed unsafe class SocketSupervisor : IDisposable
         }
 
         _handler.Dispose();
+        // Closing the listener answers every call still waiting with ENOSYS, and so will the kernel every later one.
         Close(_listener);
-        Stopped.Dispose();
     }
 
     private void Loop()
@@ -83,12 +104,22 @@ internal sealed unsafe class SocketSupervisor : IDisposable
                     continue;
                 }
 
-                _handler.Handle(in notification);
+                lock (_deciding)
+                {
+                    if (_passThrough)
+                    {
+                        Respond(notification.Id, 0, performByKernel: true);
+                    }
+                    else
+                    {
+                        _handler.Handle(in notification);
+                    }
+                }
             }
         }
         finally
         {
-            Stopped.Set();
+            _completion.TrySetResult();
         }
     }
 }

@@ -84,7 +84,7 @@ public sealed class ServiceApp : IAsyncDisposable
         {
             host.Restore();
             app.Use((context, next) => Authorize(context, next, policy, log));
-            ServiceEndpoints.Map(app, host, context => Status(context, policy, options));
+            ServiceEndpoints.Map(app, host, context => Status(context, policy, options), context => Peer(context)?.ProcessId);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             if (!OperatingSystem.IsWindows() && !address.IsNamedPipe)
             {

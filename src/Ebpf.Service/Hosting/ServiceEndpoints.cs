@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Ebpf.Api.Hosting;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Service.Contracts;
+using Ebpf.Service.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ internal static class ServiceEndpoints
 {
     private static readonly ServiceJsonContext Json = ServiceJsonContext.Default;
 
-    public static void Map(IEndpointRouteBuilder app, IBpfHost host, Func<HttpContext, ServiceStatus> status)
+    public static void Map(IEndpointRouteBuilder app, PersistentHost host, Func<HttpContext, ServiceStatus> status, Func<HttpContext, int?> peerProcessId)
     {
         app.MapGet(ServiceRoutes.Status, Handler(c => Answer(c, Json.ServiceStatus, () => Task.FromResult(status(c)))));
         app.MapPost(ServiceRoutes.Objects, async (HttpContext c) =>
@@ -49,6 +50,9 @@ internal static class ServiceEndpoints
         app.MapGet(ServiceRoutes.Links, Handler(c => Answer(c, Json.LinkInfoArray, () => host.LinksAsync(c.RequestAborted))));
         app.MapPost(ServiceRoutes.Links + "/xdp", (HttpContext c) =>
             Answer(c, Json.LinkInfo, async () => await host.AttachXdpAsync(await Body(c, Json.AttachXdpRequest).ConfigureAwait(false), c.RequestAborted).ConfigureAwait(false)));
+        app.MapPost(ServiceRoutes.Links + "/exec", (HttpContext c) => Answer(c, Json.LinkInfo, async () =>
+            host.AttachExec(await Body(c, Json.AttachExecRequest).ConfigureAwait(false), peerProcessId(c) ?? throw ServiceErrors.Refuse(DiagnosticCode.ServiceExecLinkNeedsUnixPeer,
+                "an exec link takes the command's seccomp listener from the calling process, which only a Unix socket's peer credentials name"))));
         app.MapDelete(ServiceRoutes.Links + "/{id}", (HttpContext c, uint id) => Done(c, () => host.DetachAsync(id, c.RequestAborted)));
 
         app.MapFallback((HttpContext c) => ServiceErrors.WriteAsync(c,

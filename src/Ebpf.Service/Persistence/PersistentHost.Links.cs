@@ -21,6 +21,16 @@ internal sealed partial class PersistentHost
         return link;
     });
 
+    /// <summary>Not the service's route: the listener would be taken from ebpfd itself; the route calls <see cref="AttachExec"/> with its peer.</summary>
+    public Task<LinkInfo> AttachExecAsync(AttachExecRequest request, CancellationToken cancellationToken = default) => _inner.AttachExecAsync(request, cancellationToken);
+
+    /// <summary>
+    /// An <c>exec</c> link on the listener the socket peer <paramref name="peerProcessId"/> holds. Never persisted: the
+    /// listener, and the command's filter with it, cannot outlive this process (after a restart the command's hooked calls
+    /// fail with ENOSYS).
+    /// </summary>
+    public LinkInfo AttachExec(AttachExecRequest request, int peerProcessId) => _inner.AttachExec(request, peerProcessId);
+
     public Task DetachAsync(uint id, CancellationToken cancellationToken = default) => Change(async () =>
     {
         await _inner.DetachAsync(id, cancellationToken).ConfigureAwait(false);
@@ -39,9 +49,10 @@ internal sealed partial class PersistentHost
             {
                 links.Add(waiting);
             }
-            else if (pins.FirstOrDefault(p => p.Kind == PinInfo.ProgramKind && p.Id == link.ProgramId) is { } pin)
+            else if (link.Interface is { } device && pins.FirstOrDefault(p => p.Kind == PinInfo.ProgramKind && p.Id == link.ProgramId) is { } pin)
             {
-                links.Add(new PersistedLink(link.Type, pin.Path, link.Interface, _linkPeers.GetValueOrDefault(link.Id)));
+                // Exec links have no interface: their listener dies with this process, so they are never recorded.
+                links.Add(new PersistedLink(link.Type, pin.Path, device, _linkPeers.GetValueOrDefault(link.Id)));
             }
         }
 
