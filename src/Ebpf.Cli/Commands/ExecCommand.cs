@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ebpf.Cli.Commands.Service;
 using Ebpf.Hooks.Sockets;
 
 namespace Ebpf.Cli.Commands;
@@ -6,21 +7,28 @@ namespace Ebpf.Cli.Commands;
 /// <summary>
 /// <c>ebpf exec [--bind OBJ[:PROGRAM]]... [--connect OBJ[:PROGRAM]]... [--json] -- COMMAND ARGS...</c>: runs a command
 /// with its <c>bind</c> and <c>connect</c> calls (and those of every process it starts) decided by socket address
-/// programs; prints the programs' maps and what the hooks did when it exits, and exits with its exit code.
+/// programs; prints the programs' maps and what the hooks did when it exits, and exits with its exit code. Programs
+/// named <c>id ID</c> or <c>pinned PATH</c> are the service's, which then owns the attachment (<see cref="ServiceExec"/>).
 /// </summary>
 internal static class ExecCommand
 {
     public static Command Create()
     {
+        // Arity 1 to 2 per occurrence: a file, or bpftool's two words naming a program loaded in the service.
         var bind = new Option<string[]>("--bind")
         {
-            Description = "A cgroup/bind4 or cgroup/bind6 program, or an eBPF for Windows bind program, for the command's bind calls: OBJ (all such programs of the object) or OBJ:PROGRAM. Repeatable.",
-            AllowMultipleArgumentsPerToken = false,
+            Description = "A cgroup/bind4 or cgroup/bind6 program, or an eBPF for Windows bind program, for the command's bind calls: OBJ (all such programs of the object), "
+                + "OBJ:PROGRAM, or a program loaded in the service ebpfd, 'pinned PATH' or 'id ID' (the service then owns the attachment). Repeatable.",
+            Arity = new ArgumentArity(1, 2),
+            AllowMultipleArgumentsPerToken = true,
         };
         var connect = new Option<string[]>("--connect")
         {
-            Description = "A cgroup/connect4 or cgroup/connect6 program for the command's connect calls: OBJ or OBJ:PROGRAM. Repeatable.",
+            Description = "A cgroup/connect4 or cgroup/connect6 program for the command's connect calls: OBJ, OBJ:PROGRAM, 'pinned PATH' or 'id ID'. Repeatable.",
+            Arity = new ArgumentArity(1, 2),
+            AllowMultipleArgumentsPerToken = true,
         };
+        var socket = ServiceConnection.SocketOption();
         var command = new Argument<string[]>("command")
         {
             Description = "The command and its arguments, after '--'.",
@@ -31,13 +39,21 @@ internal static class ExecCommand
         var json = new Option<bool>("--json", "-j") { Description = "Print the maps and counters at exit as JSON." };
         var platform = PlatformOption.Create();
         var exec = new Command("exec", "Run a command with its bind and connect calls allowed, refused or redirected by socket address programs "
-            + "(Linux: seccomp user notification; see docs/sockets.md). Exits with the command's exit code.")
+            + "(Linux: seccomp user notification; see docs/sockets.md). Programs from files run in this process, which prints their maps when the command exits; "
+            + "programs loaded in the service ebpfd (pinned PATH, id ID) run there, as an exec link that 'ebpf link show' lists and 'ebpf map' commands reach while the command runs. "
+            + "Exits with the command's exit code.")
         {
-            bind, connect, engine, unverified, json, platform, command,
+            bind, connect, engine, unverified, json, platform, socket, command,
         };
         exec.SetAction(parse => CommandAction.Run(parse, output =>
         {
-            var (programs, objects) = SocketProgramInput.Load(parse.GetValue(bind) ?? [], parse.GetValue(connect) ?? [], parse.GetValue(engine), parse.GetValue(unverified), parse.GetValue(platform));
+            string[] bindValues = parse.GetValue(bind) ?? [], connectValues = parse.GetValue(connect) ?? [];
+            if (ServiceExec.NamesLoadedPrograms(bindValues) || ServiceExec.NamesLoadedPrograms(connectValues))
+            {
+                return ServiceExec.Run(bindValues, connectValues, parse.GetValue(command)!, parse.GetValue(socket), parse.InvocationConfiguration.Error);
+            }
+
+            var (programs, objects) = SocketProgramInput.Load(bindValues, connectValues, parse.GetValue(engine), parse.GetValue(unverified), parse.GetValue(platform));
             try
             {
                 using var session = SocketHookSession.Start(new SocketHookOptions(parse.GetValue(command)!, programs, Launcher()) { Objects = objects });

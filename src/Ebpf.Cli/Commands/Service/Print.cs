@@ -28,6 +28,14 @@ internal static class Print
 
     public static void Link(TextWriter output, LinkInfo l)
     {
+        if (l.Calls is { } calls)
+        {
+            // An exec link: programs on a command's process tree rather than on an interface.
+            output.WriteLine($"{l.Id}: {l.Type}  prog {string.Join(',', l.ProgramIds ?? [l.ProgramId])}  pid {l.ProcessId}{(l.Command is null ? "" : $"  command {l.Command}")}");
+            output.WriteLine($"\tallowed {calls.Allowed}  redirected {calls.Redirected}  denied {calls.Denied}  unhooked {calls.Unhooked}  passed {calls.PassedThrough}  faults {calls.Faults}");
+            return;
+        }
+
         output.WriteLine($"{l.Id}: {l.Type}  prog {l.ProgramId}  dev {l.Interface}{(l.Peer is null ? "" : l.Detached is null ? $"  peer ifindex {l.Peer}" : $"  peer {l.Peer}")}{(l.Detached is null ? "" : "  detached")}");
         output.WriteLine(l.Detached is { } reason
             ? $"\t{reason.Id}: {reason.Message}"
