@@ -17,6 +17,7 @@ public sealed unsafe class SupervisedLaunch : IDisposable
 {
     private int _channel;
     private int _listener;
+    private int _disposed;
 
     private SupervisedLaunch(Process process, int channel, int listener)
     {
@@ -134,6 +135,11 @@ public sealed unsafe class SupervisedLaunch : IDisposable
     /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         var channel = Interlocked.Exchange(ref _channel, -1);
         if (channel >= 0)
         {
