@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ebpf.Cli.Commands.Service;
+using Ebpf.Core.Diagnostics;
 using Ebpf.Hooks.Sockets;
 
 namespace Ebpf.Cli.Commands;
@@ -50,6 +51,14 @@ internal static class ExecCommand
             string[] bindValues = parse.GetValue(bind) ?? [], connectValues = parse.GetValue(connect) ?? [];
             if (ServiceExec.NamesLoadedPrograms(bindValues) || ServiceExec.NamesLoadedPrograms(connectValues))
             {
+                // These shape a load and a summary in this process; the service loaded and verified its programs itself.
+                if (new Option[] { engine, unverified, json, platform }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } local)
+                {
+                    throw new DiagnosticException([new Diagnostic(DiagnosticCode.InputFormat,
+                        $"{local.Name} applies to object files; programs loaded in the service ran its verifier when loaded, and their maps are read with 'ebpf map dump'",
+                        new DiagnosticLocation())]);
+                }
+
                 return ServiceExec.Run(bindValues, connectValues, parse.GetValue(command)!, parse.GetValue(socket), parse.InvocationConfiguration.Error);
             }
 
