@@ -64,8 +64,7 @@ internal static class CommandExamples
         [
             "ebpf exec --bind policy.o -- python3 -m http.server 80",
             "ebpf exec --bind policy.o:bind4 --connect policy.o:connect4 --json -- curl http://10.0.0.1/",
-            "ebpf prog loadall policy.o /sys/fs/bpf/policy pinmaps /sys/fs/bpf/policy/maps",
-            "ebpf exec --bind pinned /sys/fs/bpf/policy/bind4 -- python3 -m http.server 8000   # attached in ebpfd: ebpf link show, ebpf map dump pinned ...",
+            "ebpf exec --bind pinned /sys/fs/bpf/policy/bind4 --connect id 7 -- python3 -m http.server 8000",
         ],
         ["xdp run"] =
         [
