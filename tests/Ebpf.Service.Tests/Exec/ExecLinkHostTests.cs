@@ -24,10 +24,7 @@ public sealed class ExecLinkHostTests
         try
         {
             using var launch = Launch(folder, denied, denied);
-            var link = await host.AttachExecAsync(new AttachExecRequest([bind4], [], launch.Listener, launch.Process.Id));
-            launch.CloseListener();
-            launch.Release();
-            var output = Collect(launch.Process);
+            var (link, output) = await Run(host, launch, bind4);
 
             WaitFor(() => output.After("step 0 ") is not null, "the first bind");
             Assert.Equal("errno 1", output.After("step 0 "));
@@ -60,10 +57,7 @@ public sealed class ExecLinkHostTests
         {
             var port = FreePort();
             using var launch = Launch(folder, port, port);
-            var link = await host.AttachExecAsync(new AttachExecRequest([bind4], [], launch.Listener, launch.Process.Id));
-            launch.CloseListener();
-            launch.Release();
-            var output = Collect(launch.Process);
+            var (_, output) = await Run(host, launch, bind4);
             WaitFor(() => output.After("step 0 ") is not null, "the first bind");
             Assert.Equal("port " + port, output.After("step 0 "));
 
@@ -111,6 +105,15 @@ public sealed class ExecLinkHostTests
     private static SupervisedLaunch Launch(string folder, params int[] ports) =>
         SupervisedLaunch.Start([Python!, "-c", Binder, folder, .. ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             Launcher, redirectOutput: true, TimeSpan.FromSeconds(30));
+
+    /// <summary>Attaches the launch's listener with <paramref name="bind4"/>, lets the command run, and collects its output.</summary>
+    private static async Task<(LinkInfo Link, Lines Output)> Run(IBpfHost host, SupervisedLaunch launch, uint bind4)
+    {
+        var link = await host.AttachExecAsync(new AttachExecRequest([bind4], [], launch.Listener, launch.Process.Id));
+        launch.CloseListener();
+        launch.Release();
+        return (link, Collect(launch.Process));
+    }
 
     /// <summary>The output of a process started with its output redirected, collected as it comes.</summary>
     private static Lines Collect(Process process)

@@ -25,15 +25,7 @@ public sealed class ExecThroughServiceTests(ITestOutputHelper log)
         cli(["prog", "loadall", Policy, pins, "pinmaps", pins + "/maps"]);
         int first = FreePort(), redirected = FreePort(), denied = FreePort();
 
-        var start = Binaries.Start(null);
-        foreach (var arg in new[] { Binaries.Ebpf, "exec", "--bind", "pinned", pins + "/bind4", "--", Python!, "-c", Binder, folder,
-                     Text(first), Text(first), Text(denied) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["EBPF_SOCKET"] = daemon.SocketPath;
-        var (exec, output, error) = Start(start);
+        var (exec, output, error) = StartExec(daemon, folder, pins, first, first, denied);
         try
         {
             WaitFor(() => output.After("step 0 ") is not null || exec.HasExited, "the first bind");
@@ -79,6 +71,40 @@ public sealed class ExecThroughServiceTests(ITestOutputHelper log)
         }
     }
 
+    [ExecLinkFact]
+    public void A_command_whose_ebpf_exec_dies_stays_supervised_by_the_service_until_it_exits()
+    {
+        var folder = TestService.NewFolder();
+        var pins = Path.GetDirectoryName(Objects.PinPath("x"))!;
+        using var daemon = EbpfdProcess.Start(folder);
+        var cli = (string[] args) => RestartTests.Ok(Binaries.Cli(daemon.SocketPath, args));
+        cli(["prog", "loadall", Policy, pins, "pinmaps", pins + "/maps"]);
+        var denied = FreePort();
+        cli(["map", "update", "pinned", pins + "/maps/denied_ports", "key", "hex", Hex(denied), "value", "hex", Hex(1)]);
+        var (exec, output, error) = StartExec(daemon, folder, pins, FreePort(), denied);
+        try
+        {
+            WaitFor(() => output.After("step 0 ") is not null || exec.HasExited, "the first bind");
+            exec.Kill(); // the CLI alone: python, its child, runs on
+            Assert.True(exec.WaitForExit(TimeSpan.FromSeconds(30)));
+
+            File.WriteAllText(Path.Combine(folder, "step1"), "");
+            WaitFor(() => output.After("step 1 ") is not null, "the bind after ebpf exec died");
+            Assert.Equal("errno 1", output.After("step 1 ")); // still refused by the service's program
+            Assert.Single(Links(cli));
+
+            File.WriteAllText(Path.Combine(folder, "end"), "");
+            WaitFor(() => Links(cli).Count == 0, "the link to go with the command");
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(folder, "end"), "");
+            exec.Dispose();
+            log.WriteLine(output.All + error.All);
+            TestService.DeleteFolder(folder);
+        }
+    }
+
     [SecondUserFact]
     public void A_caller_who_may_not_attach_is_refused_and_its_command_never_runs()
     {
@@ -112,6 +138,19 @@ public sealed class ExecThroughServiceTests(ITestOutputHelper log)
         {
             TestService.DeleteFolder(folder);
         }
+    }
+
+    /// <summary><c>ebpf exec --bind pinned PINS/bind4 -- python3 -c BINDER FOLDER PORTS...</c> through the daemon, its output collected.</summary>
+    private static (System.Diagnostics.Process Process, Lines Output, Lines Error) StartExec(EbpfdProcess daemon, string folder, string pins, params int[] ports)
+    {
+        var start = Binaries.Start(null);
+        foreach (var arg in new[] { Binaries.Ebpf, "exec", "--bind", "pinned", pins + "/bind4", "--", Python!, "-c", Binder, folder }.Concat(ports.Select(Text)))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["EBPF_SOCKET"] = daemon.SocketPath;
+        return Start(start);
     }
 
     private static List<JsonElement> Links(Func<string[], ToolResult> cli) =>
