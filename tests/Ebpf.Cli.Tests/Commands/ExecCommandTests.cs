@@ -46,6 +46,25 @@ public sealed class ExecCommandTests
         Assert.Contains("the object has no cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind program", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Options_that_shape_a_local_load_are_refused_with_programs_of_the_service()
+    {
+        var (exitCode, _, error) = CliRunner.Run("exec", "--bind", "pinned", "/sys/fs/bpf/policy/bind4", "--json", "--", "true");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--json applies to object files", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_object_file_beside_programs_of_the_service_is_refused_before_anything_runs()
+    {
+        var socket = Path.Combine(Path.GetTempPath(), "ebpf-no-service-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
+        var (exitCode, _, error) = CliRunner.Run("exec", "--bind", "id", "3", "--bind", Policy, "--socket", socket, "--", "true");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("is an object file, but other programs are the service's", error, StringComparison.Ordinal);
+    }
+
     [SocketHookFact]
     public void A_command_that_cannot_be_executed_exits_127_as_a_shell_would()
     {

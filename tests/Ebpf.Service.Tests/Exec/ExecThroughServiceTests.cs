@@ -34,7 +34,8 @@ public sealed class ExecThroughServiceTests(ITestOutputHelper log)
 
             Assert.Equal(1ul, Count(cli, pins, first));
             var link = Assert.Single(Links(cli));
-            log.WriteLine(cli(["link", "show"]).Output);
+            Assert.Matches($"^[0-9]+: exec  prog [0-9]+  pid {pid}  command python3\n\tallowed 1  redirected 0  denied 0  unhooked 0  passed 0  faults 0\n$",
+                cli(["link", "show"]).Output.ReplaceLineEndings("\n"));
             Assert.Equal(("exec", pid, "python3"), (link.GetProperty("type").GetString(), link.GetProperty("process_id").GetInt32(), link.GetProperty("command").GetString()));
             Assert.Equal(1, link.GetProperty("calls").GetProperty("allowed").GetInt32());
 
