@@ -106,6 +106,39 @@ public sealed class ExecThroughServiceTests(ITestOutputHelper log)
         }
     }
 
+    [ExecLinkFact]
+    public void A_command_whose_service_is_killed_gets_ENOSYS_from_its_later_binds_and_no_link_comes_back()
+    {
+        var folder = TestService.NewFolder();
+        var pins = Path.GetDirectoryName(Objects.PinPath("x"))!;
+        var port = FreePort();
+        var daemon = EbpfdProcess.Start(folder);
+        RestartTests.Ok(Binaries.Cli(daemon.SocketPath, "prog", "loadall", Policy, pins));
+        var (exec, output, error) = StartExec(daemon, folder, pins, port, port);
+        try
+        {
+            WaitFor(() => output.After("step 0 ") is not null || exec.HasExited, "the first bind");
+            Assert.Equal("port " + Text(port), output.After("step 0 "));
+            daemon.Kill();
+
+            File.WriteAllText(Path.Combine(folder, "step1"), "");
+            WaitFor(() => output.After("step 1 ") is not null, "the bind after the service died");
+            Assert.Equal("errno 38", output.After("step 1 ")); // ENOSYS: the listener closed with the service
+
+            using var restarted = EbpfdProcess.Start(folder);
+            Assert.Empty(Links(args => RestartTests.Ok(Binaries.Cli(restarted.SocketPath, args))));
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(folder, "end"), "");
+            exec.WaitForExit(TimeSpan.FromSeconds(30));
+            exec.Dispose();
+            daemon.Dispose();
+            log.WriteLine(output.All + error.All);
+            TestService.DeleteFolder(folder);
+        }
+    }
+
     [SecondUserFact]
     public void A_caller_who_may_not_attach_is_refused_and_its_command_never_runs()
     {
