@@ -38,12 +38,10 @@ public static unsafe class NativeMaps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong PercpuArrayLookup(ulong map, ulong key)
     {
+        // CPU 0's element, then the running thread's CPU block (the values of a present element are never at 0).
         var block = (byte*)map;
-        var index = *(uint*)key;
-        return index < *(uint*)(block + MapHandleLayout.MaxEntries)
-            ? *(ulong*)(block + MapHandleLayout.Values) + ((ulong)index * *(uint*)(block + MapHandleLayout.ValueStride))
-                + JitRuntime.CpuOffset(*(int*)(block + MapHandleLayout.CpuCount), *(ulong*)(block + MapHandleLayout.CpuStride))
-            : 0;
+        var value = ArrayLookup(map, key);
+        return value == 0 ? 0 : value + JitRuntime.CpuOffset(*(int*)(block + MapHandleLayout.CpuCount), *(ulong*)(block + MapHandleLayout.CpuStride));
     }
 
     /// <summary>A hash table's lookup (hash, LRU, per-CPU) for 4-byte keys.</summary>
