@@ -108,9 +108,10 @@ Console.WriteLine("| operation | engine | ns/op | kernel ns/op | ratio |");
 Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
 var mapOps = Path.Combine(AppContext.BaseDirectory, "programs", "map_ops.o");
 var tcp = File.ReadAllBytes(packets[0]);
-foreach (var engine in Engines.Available)
+foreach (var engine in Engines.Available.Append(EngineKind.Native))
 {
-    using var obj = BpfObject.Open(mapOps);
+    // The native rows run Generated/MapOps.g.cs, what `ebpf compile` wrote from map_ops.o.
+    using var obj = engine == EngineKind.Native ? BpfObject.OpenNative(NativeObjects.For(mapOps)!) : BpfObject.Open(mapOps);
     obj.Load(engine, new ExecutionOptions(Checked: false));
     var names = obj.Programs.Select(p => p.Name).Where(n => n != "empty").ToList();
     var timed = obj.Programs.ToDictionary(p => p.Name, p => Measure(p, tcp, dryRun, seconds));

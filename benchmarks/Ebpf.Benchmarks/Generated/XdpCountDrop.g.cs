@@ -72,13 +72,17 @@ public sealed unsafe class XdpCountDrop : NativeObject
         new NativeProgram("count_and_drop_udp", 29, new Dictionary<int, JitEntry>
         {
             [0] = count_and_drop_udp_0,
-        }),
+        })        {
+            InlinedHelpers = new Dictionary<int, NativeMapOperation> { [1] = NativeMapOperation.Lookup },
+            InlinedMaps = new Dictionary<int, InlinedMap> { [18] = new(MapType.Array, 4) },
+        },
     ];
 
     /// <summary>Program 'count_and_drop_udp', its entry.</summary>
     private static ulong count_and_drop_udp_0(ulong r1, ulong r10, ref JitState state, ulong r2, ulong r3, ulong r4, ulong r5)
     {
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
+        ref ulong relocated = ref NativeRuntime.Relocations(ref state);
         unchecked
         {
             // xdp_count_drop.c:13: int count_and_drop_udp(struct xdp_md *ctx) {
@@ -125,10 +129,9 @@ public sealed unsafe class XdpCountDrop : NativeObject
             r2 -= 4UL;
             // xdp_count_drop.c:22: __u64 *v = bpf_map_lookup_elem(&proto_count, &key);
             // 18: r1 = map[idx:0] ll
-            r1 = NativeRuntime.Relocated(ref state, 18); // the handle of map 'proto_count', known once loaded
+            r1 = NativeRuntime.Relocated(ref relocated, 18); // the handle of map 'proto_count', known once loaded
             // 20: call 1
-            r0 = NativeRuntime.CallHelper(ref state, 1, r1, r2, r3, r4, r5, r10, 20); // bpf_map_lookup_elem
-            if (NativeRuntime.Stopped(ref state)) goto unwind;
+            r0 = NativeMaps.ArrayLookup(r1, r2); // bpf_map_lookup_elem on Array 'proto_count', without the helper
             // xdp_count_drop.c:23: if (v) __sync_fetch_and_add(v, 1);
             // 21: if r0 == 0 goto +2
             if (r0 == 0UL) goto L24;

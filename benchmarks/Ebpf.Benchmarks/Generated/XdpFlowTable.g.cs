@@ -79,13 +79,17 @@ public sealed unsafe class XdpFlowTable : NativeObject
         new NativeProgram("flow_account", 60, new Dictionary<int, JitEntry>
         {
             [0] = flow_account_0,
-        }),
+        })        {
+            InlinedHelpers = new Dictionary<int, NativeMapOperation> { [1] = NativeMapOperation.Lookup, [2] = NativeMapOperation.Update },
+            InlinedMaps = new Dictionary<int, InlinedMap> { [35] = new(MapType.Hash, 16), [47] = new(MapType.Hash, 16) },
+        },
     ];
 
     /// <summary>Program 'flow_account', its entry.</summary>
     private static ulong flow_account_0(ulong r1, ulong r10, ref JitState state, ulong r2, ulong r3, ulong r4, ulong r5)
     {
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
+        ref ulong relocated = ref NativeRuntime.Relocations(ref state);
         unchecked
         {
             // xdp_flow_table.c:23: int flow_account(struct xdp_md *ctx) {
@@ -177,10 +181,9 @@ public sealed unsafe class XdpFlowTable : NativeObject
             r2 -= 16UL;
             // xdp_flow_table.c:42: struct flow_stats *st = bpf_map_lookup_elem(&flows, &key);
             // 35: r1 = map[idx:0] ll
-            r1 = NativeRuntime.Relocated(ref state, 35); // the handle of map 'flows', known once loaded
+            r1 = NativeRuntime.Relocated(ref relocated, 35); // the handle of map 'flows', known once loaded
             // 37: call 1
-            r0 = NativeRuntime.CallHelper(ref state, 1, r1, r2, r3, r4, r5, r10, 37); // bpf_map_lookup_elem
-            if (NativeRuntime.Stopped(ref state)) goto unwind;
+            r0 = NativeMaps.HashLookup16(r1, r2); // bpf_map_lookup_elem on Hash 'flows', without the helper
             // 38: r1 = r0
             r1 = r0;
             // xdp_flow_table.c:43: if (!st) {
@@ -203,12 +206,11 @@ public sealed unsafe class XdpFlowTable : NativeObject
             r3 -= 32UL;
             // xdp_flow_table.c:45: bpf_map_update_elem(&flows, &key, &init, BPF_NOEXIST);
             // 47: r1 = map[idx:0] ll
-            r1 = NativeRuntime.Relocated(ref state, 47); // the handle of map 'flows', known once loaded
+            r1 = NativeRuntime.Relocated(ref relocated, 47); // the handle of map 'flows', known once loaded
             // 49: r4 = 1
             r4 = 1UL;
             // 50: call 2
-            r0 = NativeRuntime.CallHelper(ref state, 2, r1, r2, r3, r4, r5, r10, 50); // bpf_map_update_elem
-            if (NativeRuntime.Stopped(ref state)) goto unwind;
+            r0 = (ulong)NativeMaps.Map<global::Ebpf.Runtime.Maps.HashMap>(r1).UpdateElement((byte*)r2, (byte*)r3, r4); // bpf_map_update_elem on Hash 'flows', without the helper
             // 51: goto +6
             goto L58;
         L52:

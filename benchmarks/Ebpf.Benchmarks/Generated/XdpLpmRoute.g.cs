@@ -71,13 +71,17 @@ public sealed unsafe class XdpLpmRoute : NativeObject
         new NativeProgram("lpm_route", 28, new Dictionary<int, JitEntry>
         {
             [0] = lpm_route_0,
-        }),
+        })        {
+            InlinedHelpers = new Dictionary<int, NativeMapOperation> { [1] = NativeMapOperation.Lookup },
+            InlinedMaps = new Dictionary<int, InlinedMap> { [20] = new(MapType.LpmTrie, 8) },
+        },
     ];
 
     /// <summary>Program 'lpm_route', its entry.</summary>
     private static ulong lpm_route_0(ulong r1, ulong r10, ref JitState state, ulong r2, ulong r3, ulong r4, ulong r5)
     {
         ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
+        ref ulong relocated = ref NativeRuntime.Relocations(ref state);
         unchecked
         {
             // xdp_lpm_route.c:19: int lpm_route(struct xdp_md *ctx) {
@@ -128,10 +132,9 @@ public sealed unsafe class XdpLpmRoute : NativeObject
             r2 -= 8UL;
             // xdp_lpm_route.c:28: __u32 *action = bpf_map_lookup_elem(&routes, &key);
             // 20: r1 = map[idx:0] ll
-            r1 = NativeRuntime.Relocated(ref state, 20); // the handle of map 'routes', known once loaded
+            r1 = NativeRuntime.Relocated(ref relocated, 20); // the handle of map 'routes', known once loaded
             // 22: call 1
-            r0 = NativeRuntime.CallHelper(ref state, 1, r1, r2, r3, r4, r5, r10, 22); // bpf_map_lookup_elem
-            if (NativeRuntime.Stopped(ref state)) goto unwind;
+            r0 = NativeMaps.Map<global::Ebpf.Runtime.Maps.LpmTrieMap>(r1).LookupElement((byte*)r2); // bpf_map_lookup_elem on LpmTrie 'routes', without the helper
             // 23: r1 = r0
             r1 = r0;
             // 24: r0 = 1

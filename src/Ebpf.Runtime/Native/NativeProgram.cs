@@ -50,7 +50,22 @@ public sealed class NativeProgram
     /// <summary>Its length in instruction slots.</summary>
     public int SlotCount { get; }
 
+    /// <summary>
+    /// The map helpers, by number, whose calls the code performs itself on a map it knows (<see cref="NativeMaps"/>): it
+    /// runs as generated only with a helper table whose helpers of those numbers are the standard implementations.
+    /// </summary>
+    public IReadOnlyDictionary<int, NativeMapOperation> InlinedHelpers { get; init; } = new Dictionary<int, NativeMapOperation>();
+
+    /// <summary>The maps those operations act on, by the slot of the <c>lddw</c> that loads each: what the code assumed of them.</summary>
+    public IReadOnlyDictionary<int, InlinedMap> InlinedMaps { get; init; } = new Dictionary<int, InlinedMap>();
+
     /// <summary>Prepares the code to run as <paramref name="program"/>, the same instructions relocated against live maps.</summary>
+    /// <remarks>
+    /// Code that inlines map operations (<see cref="InlinedHelpers"/>) runs only where its assumptions hold: unchecked
+    /// runs (checked ones have helpers validate their pointers), the standard implementations of those helpers, and
+    /// maps of the types and key sizes it was generated for. Otherwise the program runs in the interpreter, with the
+    /// same helpers and options, as the JIT calls the helper in those cases.
+    /// </remarks>
     /// <param name="program">The program as loaded: map references resolved (their values are read from it).</param>
     /// <param name="helpers">The helpers it calls.</param>
     /// <param name="options">Frames and whether helpers check pointers (generated code counts no budget).</param>
@@ -64,6 +79,25 @@ public sealed class NativeProgram
             throw new ArgumentException($"program '{Name}' was generated for {SlotCount} slots, not {program.Count}", nameof(program));
         }
 
-        return JitProgram.FromFunctions(_functions, program, helpers, options ?? ExecutionOptions.Default);
+        options ??= ExecutionOptions.Default;
+        return InlinedOperationsHold(program, helpers, options)
+            ? JitProgram.FromFunctions(_functions, program, helpers, options)
+            : Engines.Prepare(EngineKind.Interpreter, program, helpers, options);
+    }
+
+    private bool InlinedOperationsHold(DecodedProgram program, HelperTable helpers, ExecutionOptions options)
+    {
+        if (InlinedHelpers.Count == 0)
+        {
+            return true;
+        }
+
+        if (options.Checked || InlinedHelpers.Any(h => !InlinedLookups.Implements(helpers.Find(h.Key)?.Function, h.Value)))
+        {
+            return false;
+        }
+
+        return InlinedMaps.All(m => (uint)m.Key < (uint)program.Count && program.FormAt(m.Key) is { Operation: Operation.LoadImm64 }
+            && Maps.BpfMap.FromHandle(program.Immediate64At(m.Key)) is { } map && map.Type == m.Value.Type && map.KeySize == m.Value.KeySize);
     }
 }

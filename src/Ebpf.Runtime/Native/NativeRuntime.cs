@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Runtime.Compilation;
 
@@ -23,6 +24,22 @@ public static unsafe class NativeRuntime
     /// <param name="state">The run's state.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Stopped(ref JitState state) => state.Stop != JitStop.None;
+
+    /// <summary>
+    /// The values the running program's <c>lddw</c> instructions load once loaded (map handles, value addresses), by
+    /// slot: a function reads the reference once on entry and each <c>lddw</c> is then one load
+    /// (<see cref="Relocated(ref ulong, int)"/>). The running program does not change while a function runs: a tail
+    /// call's target runs in its place and the caller's program is restored when it returns.
+    /// </summary>
+    /// <param name="state">The run's state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref ulong Relocations(ref JitState state) => ref MemoryMarshal.GetArrayDataReference(state.Program.Relocations);
+
+    /// <summary>The value the <c>lddw</c> at <paramref name="slot"/> loads, from <see cref="Relocations"/>.</summary>
+    /// <param name="relocations">The running program's <see cref="Relocations"/>.</param>
+    /// <param name="slot">The instruction's slot, within the program (its length was checked when the code was prepared).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Relocated(ref ulong relocations, int slot) => Unsafe.Add(ref relocations, slot);
 
     /// <summary>The value the <c>lddw</c> at <paramref name="slot"/> loads once the program is loaded: a map's handle or a value's address.</summary>
     /// <param name="state">The run's state.</param>

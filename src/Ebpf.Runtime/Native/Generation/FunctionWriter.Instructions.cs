@@ -10,6 +10,24 @@ internal sealed partial class FunctionWriter
     {
         var slot = _program.Slots[index];
         var form = _program.FormAt(index)!;
+        var goesOn = WriteStatement(index, slot, form);
+        // Calls and legacy packet loads clobber r0 to r5; other instructions write at most one register.
+        if (form.Kind == OperationKind.Call || form.Operation is Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect)
+        {
+            Array.Clear(_knownMaps, 0, 6);
+        }
+        else if (RegisterUsage.Writes(slot, form) is { } written)
+        {
+            _knownMaps[(int)written] = form.Operation == Operation.LoadImm64 && (LoadImm64Source)slot.Source == LoadImm64Source.MapByIndex
+                ? (slot.Immediate, index)
+                : null;
+        }
+
+        return goesOn;
+    }
+
+    private bool WriteStatement(int index, Instruction slot, OpCodeInfo form)
+    {
         switch (form.Kind)
         {
             case OperationKind.Arithmetic:
@@ -39,6 +57,12 @@ internal sealed partial class FunctionWriter
         switch (form.Operation)
         {
             case Operation.Call:
+                if (_knownMaps[1] is { } map && _maps.Call(slot.Immediate, map.Map, map.Slot) is { } inlined)
+                {
+                    Line(3, inlined);
+                    return true;
+                }
+
                 var name = Core.Abi.AbiTable.Linux.FindHelper(slot.Immediate) is { } prototype ? $" // {prototype.Name}" : "";
                 Line(3, $"r0 = NativeRuntime.CallHelper(ref state, {slot.Immediate}, r1, r2, r3, r4, r5, r10, {index});{name}");
                 UnwindIfStopped();
@@ -98,7 +122,7 @@ internal sealed partial class FunctionWriter
                 return true;
             case LoadImm64Source.MapByIndex or LoadImm64Source.MapValueByIndex:
                 var what = (LoadImm64Source)slot.Source == LoadImm64Source.MapByIndex ? "the handle of map" : "an address in the value of map";
-                Line(3, $"{dst} = NativeRuntime.Relocated(ref state, {index}); // {what} '{_mapName(slot.Immediate)}', known once loaded");
+                Line(3, $"{dst} = NativeRuntime.Relocated(ref relocated, {index}); // {what} '{_maps.MapName(slot.Immediate)}', known once loaded");
                 return true;
             default:
                 Fault("UnsupportedAtRuntime", index, $"lddw with pseudo source {(LoadImm64Source)slot.Source} must be resolved by a loader before the program runs");

@@ -17,7 +17,13 @@ internal sealed partial class FunctionWriter
     private readonly DecodedProgram _program;
     private readonly int _entry;
     private readonly Func<int, string> _methodOf;
-    private readonly Func<int, string?> _mapName;
+    private readonly MapCallWriter _maps;
+
+    /// <summary>
+    /// The map and the slot of its <c>lddw</c> each register is known to hold at the current instruction (within a
+    /// block, as the JIT tracks map handles), for map helper calls written without the helper.
+    /// </summary>
+    private readonly (int Map, int Slot)?[] _knownMaps = new (int, int)?[11];
     private readonly bool _zeroFrame;
     private readonly StringBuilder _out;
     private readonly Func<int, Core.Specs.SourceLine?> _lineOf;
@@ -25,17 +31,17 @@ internal sealed partial class FunctionWriter
     /// <param name="program">The program, as in the object (map references not yet resolved).</param>
     /// <param name="entry">The slot the function starts at.</param>
     /// <param name="methodOf">The method name of the function starting at a slot.</param>
-    /// <param name="mapName">The name of map N, for comments.</param>
+    /// <param name="maps">The object's maps: their names for comments, and map helper calls on a known map.</param>
     /// <param name="zeroFrame">Zero the frame on entry (unverified programs), as the JIT and the interpreter do.</param>
     /// <param name="output">Where the method goes.</param>
     /// <param name="lineOf">The C source line of a slot (BTF line info), written as a comment where it changes.</param>
-    public FunctionWriter(DecodedProgram program, int entry, Func<int, string> methodOf, Func<int, string?> mapName, bool zeroFrame, StringBuilder output, Func<int, Core.Specs.SourceLine?> lineOf)
+    public FunctionWriter(DecodedProgram program, int entry, Func<int, string> methodOf, MapCallWriter maps, bool zeroFrame, StringBuilder output, Func<int, Core.Specs.SourceLine?> lineOf)
     {
         _lineOf = lineOf;
         _program = program;
         _entry = entry;
         _methodOf = methodOf;
-        _mapName = mapName;
+        _maps = maps;
         _zeroFrame = zeroFrame;
         _out = output;
     }
@@ -49,6 +55,12 @@ internal sealed partial class FunctionWriter
         Line(1, $"private static ulong {_methodOf(_entry)}(ulong r1, ulong r10, ref JitState state, ulong r2, ulong r3, ulong r4, ulong r5)");
         Line(1, "{");
         Line(2, "ulong r0 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0;");
+        if (order.Any(i => _program.FormAt(i) is { Operation: Operation.LoadImm64 } && (LoadImm64Source)_program.Slots[i].Source is LoadImm64Source.MapByIndex or LoadImm64Source.MapValueByIndex))
+        {
+            // Map references are known once loaded: read where they are once, then each is one load.
+            Line(2, "ref ulong relocated = ref NativeRuntime.Relocations(ref state);");
+        }
+
         Line(2, "unchecked");
         Line(2, "{");
         if (_zeroFrame)
@@ -64,6 +76,12 @@ internal sealed partial class FunctionWriter
             if (labels.Contains(index))
             {
                 _out.Append($"        L{index}:\n");
+            }
+
+            if (k == 0 || labels.Contains(index))
+            {
+                // A block starts: what registers held depends on the path taken.
+                Array.Clear(_knownMaps);
             }
 
             if (_lineOf(index) is { } source && (source.Line, source.File) != (line?.Line, line?.File))

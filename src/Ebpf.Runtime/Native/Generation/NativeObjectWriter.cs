@@ -41,6 +41,7 @@ public static class NativeObjectWriter
             var prefix = Unique(used, Literals.Identifier(program.Name));
             string MethodOf(int slot) => $"{prefix}_{slot}";
             var entries = Entries(code);
+            var maps = new MapCallWriter(spec.Maps, program.Abi, options.Verified);
             text.Append($"        new NativeProgram({Literals.String(program.Name)}, {code.Count}, new Dictionary<int, JitEntry>\n        {{\n");
             foreach (var entry in entries)
             {
@@ -48,11 +49,13 @@ public static class NativeObjectWriter
                 var function = program.Functions.FirstOrDefault(f => f.Start == entry)?.Name;
                 var summary = $"Program '{Escape(program.Name)}', " + (entry == 0 ? "its entry" : $"function {Escape(function ?? "")} at slot {entry}") + ".";
                 methods.Append('\n');
-                new FunctionWriter(code, entry, MethodOf, i => i >= 0 && i < spec.Maps.Length ? spec.Maps[i].Name : null, !options.Verified, methods,
+                new FunctionWriter(code, entry, MethodOf, maps, !options.Verified, methods,
                     i => i < program.Lines.Length ? program.Lines[i] : null).Write(summary);
             }
 
-            text.Append("        }),\n");
+            text.Append("        })");
+            maps.WriteInitializer(text);
+            text.Append(",\n");
         }
 
         text.Append("    ];\n");
