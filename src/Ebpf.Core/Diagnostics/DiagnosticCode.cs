@@ -155,6 +155,8 @@ public enum DiagnosticCode
     SeccompUnavailable = 6102,
     /// <summary>The supervised command could not be started under the hook (the launcher failed or exited before handing over its filter).</summary>
     SupervisedLaunchFailed = 6103,
+    /// <summary>An eBPF for Windows <c>cgroup/recv_accept4</c>/<c>6</c> program was given to a socket hook, which has no receive/accept point to run it at.</summary>
+    RecvAcceptNotHooked = 6140,
     /// <summary>A local call reaches a function already on the call chain.</summary>
     RecursiveCall = 5001,
     /// <summary>Local calls nest deeper than Linux's eight frames.</summary>
