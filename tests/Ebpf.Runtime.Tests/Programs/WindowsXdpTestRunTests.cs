@@ -50,7 +50,7 @@ public sealed class WindowsXdpTestRunTests
         using var loaded = WindowsObjects.Load("win_xdp.o", engine);
         byte[] outer = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0x88, 0xB5];
 
-        var result = loaded.FindProgram("drop_udp")!.TestRun(new TestRunOptions([.. outer, .. UdpPacket]));
+        var result = loaded.FindProgram("drop_udp")!.TestRun(new TestRunOptions(outer.Concat(UdpPacket).ToArray()));
 
         Assert.Null(result.Fault);
         Assert.Equal(3UL, result.ReturnValue); // XDP_TX
