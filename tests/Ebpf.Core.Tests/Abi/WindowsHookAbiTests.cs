@@ -20,8 +20,8 @@ public sealed class WindowsHookAbiTests
     {
         Assert.Equal(["xdp", "bind", "sock_addr", "xdp_test"], AbiTable.Windows.ProgramTypes.Select(t => t.Name));
         Assert.Equal([1, 2, 3, 998], AbiTable.Windows.ProgramTypes.Select(t => t.Id));
-        Assert.Equal([3, 4, 5, 6], SockAddr.AttachTypes);
-        Assert.Equal([9], AbiTable.Windows.FindProgramType(WindowsProgramType.XdpTest)!.AttachTypes);
+        Assert.Equal([3, 4, 5, 6], SockAddr.AttachTypes.ToArray());
+        Assert.Equal([9], AbiTable.Windows.FindProgramType(WindowsProgramType.XdpTest)!.AttachTypes.ToArray());
     }
 
     [Fact]
