@@ -88,10 +88,13 @@ internal static class ProgramTypeReference
             Describe(text, windows, type, WindowsHeading(type));
         }
 
-        Markdown.Table(text, ["Windows number", "helper", "program types"], windows.Helpers
-            .Select(h => (h, Types: "all"))
-            .Concat(windows.ProgramTypes.SelectMany(t => t.SpecificHelpers.Select(h => (h, Types: t.Name))))
-            .Select(entry => new[] { entry.h.Id.ToString(CultureInfo.InvariantCulture), Markdown.Code(entry.h.Name), entry.Types }));
+        // Each helper with the types that may call it: a type's own helpers share numbers with other types' own ones.
+        var rows = windows.Helpers.Concat(windows.ProgramTypes.SelectMany(t => t.SpecificHelpers)).DistinctBy(h => (h.Id, h.Name)).Select(h =>
+        {
+            var callers = windows.ProgramTypes.Where(t => windows.FindHelper(h.Id, t)?.Name == h.Name && t.CanCall(h.Id)).Select(t => t.Name).ToList();
+            return new[] { h.Id.ToString(CultureInfo.InvariantCulture), Markdown.Code(h.Name), callers.Count == windows.ProgramTypes.Length ? "all" : string.Join(", ", callers) };
+        });
+        Markdown.Table(text, ["Windows number", "helper", "program types"], rows);
     }
 
     /// <summary>The note of every type, for the test that none is missing (a Windows type named as a Linux one also has one as <c>windows/NAME</c>, which generating checks).</summary>
