@@ -80,6 +80,24 @@ public sealed class WindowsConnectHookTests
     }
 
     [SocketHookFact]
+    public void The_connect6_program_sees_an_ipv6_destination_and_rejects_port_9()
+    {
+        using var policy = Load();
+        var programs = new SocketHookPrograms().With(policy.FindProgram("reject_discard_v6")!, SocketCallKind.Connect);
+        var script = "import socket\nfor port in (9, 1):\n  s = socket.socket(socket.AF_INET6)\n  try:\n    s.connect(('::1', port))\n  except OSError as e:\n    print('errno', e.errno, flush=True)";
+        using var session = SocketHookSession.Start(new SocketHookOptions([SocketHookFixture.Python!, "-c", script], programs, ExecCommand.Launcher())
+        {
+            Objects = [policy],
+            RedirectOutput = true,
+        });
+        var (_, output, error) = SocketHookFixture.Finish(session);
+
+        // Port 9 is refused by the program (EPERM); port 1 proceeds and is refused by the stack (ECONNREFUSED).
+        Assert.True(output == "errno 1\nerrno 111\n", output + error);
+        Assert.Equal((1, 1), (session.Counters.Denied, session.Counters.Allowed));
+    }
+
+    [SocketHookFact]
     public void Exec_takes_the_windows_object_and_counts_the_allowed_connect()
     {
         var port = SocketHookFixture.FreePort();

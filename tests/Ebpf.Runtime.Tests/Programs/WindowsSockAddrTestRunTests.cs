@@ -90,6 +90,33 @@ public sealed class WindowsSockAddrTestRunTests
     }
 
     [Fact]
+    public void An_ipv6_connect_becomes_windows_family_23_and_the_programs_user_fields_go_back_into_the_sockaddr()
+    {
+        // sockaddr_in6 for [::1]:9 with flow info 5 and scope id 7, which the hook must keep.
+        var sockaddr = new byte[28];
+        BinaryPrimitives.WriteUInt16LittleEndian(sockaddr, SockAddrFrame.Inet6);
+        BinaryPrimitives.WriteUInt16BigEndian(sockaddr.AsSpan(2), 9);
+        BinaryPrimitives.WriteUInt32LittleEndian(sockaddr.AsSpan(4), 5);
+        IPAddress.IPv6Loopback.GetAddressBytes().CopyTo(sockaddr, 8);
+        BinaryPrimitives.WriteUInt32LittleEndian(sockaddr.AsSpan(24), 7);
+        using var frame = new WindowsSockAddrFrame();
+
+        Assert.True(frame.Load(sockaddr, [], SockAddrFrame.Inet6, 6));
+        var context = frame.ContextBytes;
+        Assert.Equal(23u, BinaryPrimitives.ReadUInt32LittleEndian(context));          // Windows' AF_INET6
+        Assert.Equal(IPAddress.IPv6Loopback.GetAddressBytes(), context.Slice(24, 16).ToArray());
+        Assert.Equal(9, BinaryPrimitives.ReadUInt16BigEndian(context[40..]));
+        Assert.Equal(6u, BinaryPrimitives.ReadUInt32LittleEndian(context[44..]));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(context[48..]));     // default compartment
+
+        BinaryPrimitives.WriteUInt16BigEndian(context[40..], 8080);
+        frame.Store(sockaddr);
+        Assert.Equal(8080, BinaryPrimitives.ReadUInt16BigEndian(sockaddr.AsSpan(2)));
+        Assert.Equal((5u, 7u), (BinaryPrimitives.ReadUInt32LittleEndian(sockaddr.AsSpan(4)), BinaryPrimitives.ReadUInt32LittleEndian(sockaddr.AsSpan(24))));
+        Assert.False(frame.Load(sockaddr.AsSpan(0, 16), [], SockAddrFrame.Inet6, 6)); // too short for the family
+    }
+
+    [Fact]
     public void The_verdicts_name_windows_values_and_only_proceed_values_proceed()
     {
         Assert.Equal("BPF_SOCK_ADDR_VERDICT_REJECT", WindowsSockAddrFrame.VerdictName(0));
