@@ -1,7 +1,8 @@
 /* ebpf_windows.h: what every eBPF for Windows program sees, declared as its headers (ebpf_structs.h,
  * bpf_helpers.h) declare it: fixed-width types, the map type numbers and the general helpers under Windows'
  * numbers. Our own minimal restatement, so that objects compiled here call the numbers a Windows build would.
- * ebpf_windows_xdp.h and ebpf_windows_sock_addr.h add each hook's context, return codes and own helpers. */
+ * ebpf_windows_xdp.h, ebpf_windows_sock_addr.h and sockets/windows/ebpf_windows_bind.h add each hook's context,
+ * return codes and own helpers. */
 #ifndef EBPF_WINDOWS_H
 #define EBPF_WINDOWS_H
 
@@ -23,8 +24,10 @@ typedef unsigned long long uint64_t;
 /* ebpf_helper_id_t: general helpers, every program type (5 is tail_call here, 12 on Linux). */
 static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
 static long (*bpf_map_update_elem)(void *map, const void *key, const void *value, uint64_t flags) = (void *)2;
+static long (*bpf_map_delete_elem)(void *map, const void *key) = (void *)3;
 static long (*bpf_tail_call)(void *ctx, void *prog_array, uint32_t index) = (void *)5;
 static uint64_t (*bpf_ktime_get_ns)(void) = (void *)9;
+static long (*bpf_trace_printk2)(const char *fmt, uint32_t fmt_size) = (void *)12;
 static uint64_t (*bpf_get_current_pid_tgid)(void) = (void *)19;
 static uint64_t (*bpf_ktime_get_ms)(void) = (void *)31;
 
