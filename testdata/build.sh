@@ -24,8 +24,8 @@ for src in isa/*.s; do
     clang -target bpf -mcpu=v3 -c "$src" -o "${src%.s}.o"
 done
 
-# eBPF for Windows programs: our own header declares its context and helper numbers, so no Linux header is used.
-for src in sockets/windows/*.c; do
+# eBPF for Windows programs: our own headers declare its contexts and helper numbers, so no Linux header is used.
+for src in sockets/windows/*.c windows/*.c; do
     echo "clang $src"
     # shellcheck disable=SC2086
     clang -O2 -g -target bpf -fdebug-prefix-map="$(pwd)=." -c "$src" -o "${src%.c}.o"

@@ -1,4 +1,3 @@
-using Ebpf.Core.Abi;
 using Ebpf.Hooks.Xdp;
 using Ebpf.Hooks.Xdp.Live;
 using Ebpf.Service.Contracts;
@@ -88,7 +87,7 @@ public sealed partial class LocalBpfHost
     {
         ArgumentNullException.ThrowIfNull(request);
         var (program, _) = RequireProgram(request.ProgramId);
-        if (program.Type != ProgramType.Xdp)
+        if (!XdpRunner.IsXdp(program))
         {
             throw HostErrors.Refuse(Core.Diagnostics.DiagnosticCode.NotAnXdpProgram, $"program {request.ProgramId} ('{program.Name}') is not an XDP program");
         }

@@ -25,7 +25,7 @@ internal static class ExecCommand
         };
         var connect = new Option<string[]>("--connect")
         {
-            Description = "A cgroup/connect4 or cgroup/connect6 program for the command's connect calls: OBJ, OBJ:PROGRAM, 'pinned PATH' or 'id ID'. Repeatable.",
+            Description = "A cgroup/connect4 or cgroup/connect6 program (Linux's, or eBPF for Windows' sock_addr, which may redirect by rewriting user_ip/user_port) for the command's connect calls: OBJ, OBJ:PROGRAM, 'pinned PATH' or 'id ID'. Repeatable.",
             Arity = new ArgumentArity(1, 2),
             AllowMultipleArgumentsPerToken = true,
         };

@@ -15,4 +15,23 @@ internal static class Names
     /// </summary>
     public static string TypeOf(Core.Specs.ProgramSpec program) =>
         program.Platform == Core.Abi.AbiPlatform.Linux ? Of(program.Type) : program.Abi.FindProgramType((int)program.Type)?.Name ?? "unspecified";
+
+    /// <summary>
+    /// A program's expected attach type as its platform names it: Linux's enum in snake case, or eBPF for Windows' name
+    /// for its number (<c>cgroup_inet4_connect</c> is 3 there, which Linux's enum calls <c>cgroup_sock_ops</c>).
+    /// </summary>
+    public static string? AttachTypeOf(Core.Specs.ProgramSpec program) => program.Platform == Core.Abi.AbiPlatform.Linux
+        ? Of(program.ExpectedAttachType)
+        : (int?)program.ExpectedAttachType switch
+        {
+            null => null,
+            Core.Abi.WindowsAttachType.Xdp => "xdp",
+            Core.Abi.WindowsAttachType.Bind => "bind",
+            Core.Abi.WindowsAttachType.CgroupInet4Connect => "cgroup_inet4_connect",
+            Core.Abi.WindowsAttachType.CgroupInet6Connect => "cgroup_inet6_connect",
+            Core.Abi.WindowsAttachType.CgroupInet4RecvAccept => "cgroup_inet4_recv_accept",
+            Core.Abi.WindowsAttachType.CgroupInet6RecvAccept => "cgroup_inet6_recv_accept",
+            Core.Abi.WindowsAttachType.XdpTest => "xdp_test",
+            { } other => other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 }

@@ -36,7 +36,7 @@ internal static class ObjectCommand
         var programs = Output.Table("programs", "name", "section", "type", "attach type", "instructions", "sub-programs");
         foreach (var program in spec.Programs)
         {
-            programs.AddCells(program.Name, program.SectionName, Names.TypeOf(program), Names.Of(program.ExpectedAttachType) ?? "-",
+            programs.AddCells(program.Name, program.SectionName, Names.TypeOf(program), Names.AttachTypeOf(program) ?? "-",
                 program.Instructions.Length, string.Join(", ", program.Functions.Skip(1).Select(f => f.Name)));
         }
 
@@ -67,7 +67,7 @@ internal static class ObjectCommand
             p.Name,
             Section = p.SectionName,
             Type = Names.TypeOf(p),
-            AttachType = Names.Of(p.ExpectedAttachType),
+            AttachType = Names.AttachTypeOf(p),
             p.AttachTarget,
             Instructions = p.Instructions.Length,
             Functions = p.Functions.Select(f => new { f.Name, f.Start, f.Length }),

@@ -30,7 +30,7 @@ internal static class ProgRunCommand
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON." };
         var unverified = UnverifiedOption.Create();
         var platform = PlatformOption.Create();
-        var command = new Command("run", "Verify a program, then run it once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in; eBPF for Windows bind programs a bind_md_t as ctx_in and the application id as data_in.")
+        var command = new Command("run", "Verify a program, then run it once or many times on a packet or data, as BPF_PROG_TEST_RUN does: XDP, socket filter and tc programs take data_in (and ctx_in, a struct __sk_buff for the last two); raw tracepoints take their u64 arguments as ctx_in; eBPF for Windows bind programs a bind_md_t as ctx_in and the application id as data_in, its XDP programs data_in (and an xdp_md_t as ctx_in), its sock_addr programs a bpf_sock_addr_t as ctx_in.")
         {
             path, pairs, engine, dumpMaps, json, unverified, platform,
         };

@@ -29,10 +29,17 @@ internal static class SocketProgramInput
             }
 
             var programs = ObjectInput.Programs(spec, file, name);
+            if (name is not null && IsWindowsRecvAccept(programs[0]))
+            {
+                throw new DiagnosticException([new Diagnostic(DiagnosticCode.RecvAcceptNotHooked,
+                    $"program '{name}' (section '{programs[0].SectionName}') runs when Windows accepts a connection or receives a first datagram; ebpf exec hooks bind and connect only",
+                    new DiagnosticLocation(File: file, Program: name))]);
+            }
+
             var matching = programs.Where(p => Fits(p, call)).ToList();
             if (matching.Count == 0 || (name is not null && matching.Count != programs.Count))
             {
-                var hooks = call == SocketCallKind.Bind ? "cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind" : "cgroup/connect4 or cgroup/connect6";
+                var hooks = call == SocketCallKind.Bind ? "cgroup/bind4, cgroup/bind6 or (eBPF for Windows) bind" : "cgroup/connect4 or cgroup/connect6 (Linux's or eBPF for Windows')";
                 throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotASocketAddressProgram, name is null
                     ? $"the object has no {hooks} program"
                     : $"program '{name}' (section '{programs[0].SectionName}') is not a {hooks} program", new DiagnosticLocation(File: file, Program: name))]);
@@ -79,8 +86,16 @@ internal static class SocketProgramInput
 
     private static bool Fits(ProgramSpec program, SocketCallKind call) =>
         program.Platform == AbiPlatform.Windows
-            ? call == SocketCallKind.Bind && (int)program.Type == WindowsProgramType.Bind
+            ? call == SocketCallKind.Bind
+                ? (int)program.Type == WindowsProgramType.Bind
+                : (int)program.Type == WindowsProgramType.CgroupSockAddr
+                    && (int?)program.ExpectedAttachType is WindowsAttachType.CgroupInet4Connect or WindowsAttachType.CgroupInet6Connect
             : program.Type == ProgramType.CgroupSockAddr && (call == SocketCallKind.Bind
             ? program.ExpectedAttachType is AttachType.CgroupInet4Bind or AttachType.CgroupInet6Bind
             : program.ExpectedAttachType is AttachType.CgroupInet4Connect or AttachType.CgroupInet6Connect);
+
+    /// <summary>eBPF for Windows' <c>cgroup/recv_accept4</c>/<c>6</c>: a sock_addr program no hook of <c>ebpf exec</c> runs.</summary>
+    private static bool IsWindowsRecvAccept(ProgramSpec program) =>
+        program.Platform == AbiPlatform.Windows && (int)program.Type == WindowsProgramType.CgroupSockAddr
+        && (int?)program.ExpectedAttachType is WindowsAttachType.CgroupInet4RecvAccept or WindowsAttachType.CgroupInet6RecvAccept;
 }

@@ -57,7 +57,7 @@ internal sealed class VerifyReport(ObjectSpec spec, IReadOnlyList<ProgramVerdict
             v.Program.Name,
             Section = v.Program.SectionName,
             Type = Names.TypeOf(v.Program),
-            AttachType = Names.Of(v.Program.ExpectedAttachType),
+            AttachType = Names.AttachTypeOf(v.Program),
             v.Result.IsAccepted,
             Diagnostics = v.Result.Diagnostics.Select(d => new
             {

@@ -28,14 +28,15 @@ internal static class XdpAttachCommand
         var engine = EngineOption.Create();
         var uncheckedOption = XdpProgramInput.CreateUncheckedOption();
         var json = new Option<bool>("--json", "-j") { Description = "Print the counters and maps as JSON when detached." };
+        var platform = PlatformOption.Create();
         var command = new Command("attach", "Attach an XDP program to a live Linux interface (packet sockets; needs root) until Ctrl-C; optionally bridge it to a peer.")
         {
-            path, selector, device, peer, workers, duration, engine, uncheckedOption, json,
+            path, selector, device, peer, workers, duration, engine, uncheckedOption, json, platform,
         };
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var count = parse.GetValue(workers);
-            var (loaded, program) = XdpProgramInput.Load(parse.GetValue(path)!, ProgramSelector.Name(parse, selector), parse.GetValue(engine), parse.GetValue(uncheckedOption), count);
+            var (loaded, program) = XdpProgramInput.Load(parse.GetValue(path)!, ProgramSelector.Name(parse, selector), parse.GetValue(engine), parse.GetValue(uncheckedOption), count, parse.GetValue(platform));
             using var _ = loaded;
             using var stop = new CancellationTokenSource();
             if (parse.GetValue(duration) is { } seconds)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
+using Ebpf.Core.Specs;
+using Ebpf.Elf;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Loading;
 
@@ -15,13 +17,13 @@ internal static class XdpProgramInput
     };
 
     /// <summary>Loads the object with only the chosen program, on the engine the command line chose.</summary>
-    public static (LoadedObject Object, LoadedProgram Program) Load(string file, string? name, EngineKind engine, bool uncheckedRuns, int cpuCount = 0)
+    public static (LoadedObject Object, LoadedProgram Program) Load(string file, string? name, EngineKind engine, bool uncheckedRuns, int cpuCount = 0, AbiPlatform? platform = null)
     {
-        var spec = ObjectInput.Load(file);
+        var spec = ObjectInput.Load(file, ObjectReadOptions.Default with { Platform = platform });
         var candidates = ObjectInput.Programs(spec, file, name);
         if (name is null)
         {
-            candidates = [.. candidates.Where(p => p.Type == ProgramType.Xdp)];
+            candidates = [.. candidates.Where(IsXdp)];
         }
 
         if (candidates.Count != 1)
@@ -32,10 +34,10 @@ internal static class XdpProgramInput
         }
 
         var chosen = candidates[0];
-        if (chosen.Type != ProgramType.Xdp)
+        if (!IsXdp(chosen))
         {
             throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotAnXdpProgram,
-                $"program '{chosen.Name}' is of type {chosen.Type} (section '{chosen.SectionName}'), not XDP", new DiagnosticLocation(File: file, Program: chosen.Name))]);
+                $"program '{chosen.Name}' is of type {Names.TypeOf(chosen)} (section '{chosen.SectionName}'), not XDP", new DiagnosticLocation(File: file, Program: chosen.Name))]);
         }
 
         var options = new LoadOptions(engine, new ExecutionOptions(Checked: !uncheckedRuns), cpuCount)
@@ -45,4 +47,9 @@ internal static class XdpProgramInput
         var loaded = LoadedObject.Load(spec, options);
         return (loaded, loaded.Programs[0]);
     }
+
+    /// <summary>Linux's XDP type, or eBPF for Windows' <c>xdp</c> or <c>xdp_test</c>.</summary>
+    private static bool IsXdp(ProgramSpec program) => program.Platform == AbiPlatform.Windows
+        ? (int)program.Type is WindowsProgramType.Xdp or WindowsProgramType.XdpTest
+        : program.Type == ProgramType.Xdp;
 }

@@ -27,9 +27,10 @@ internal static class XdpRunCommand
         var uncheckedOption = XdpProgramInput.CreateUncheckedOption();
         var json = new Option<bool>("--json", "-j") { Description = "Print the summary as JSON." };
         var dumpMaps = new Option<bool>("--dump-maps") { Description = "Print every map's contents after the run (with --json, as its maps property)." };
+        var platform = PlatformOption.Create();
         var command = new Command("run", "Run an XDP program over every packet of a capture; write each verdict's packets to its own capture.")
         {
-            path, selector, pcap, engine, uncheckedOption, json, dumpMaps,
+            path, selector, pcap, engine, uncheckedOption, json, dumpMaps, platform,
         };
         foreach (var option in outputs.Values)
         {
@@ -39,7 +40,7 @@ internal static class XdpRunCommand
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var (loaded, program) = XdpProgramInput.Load(file, ProgramSelector.Name(parse, selector), parse.GetValue(engine), parse.GetValue(uncheckedOption));
+            var (loaded, program) = XdpProgramInput.Load(file, ProgramSelector.Name(parse, selector), parse.GetValue(engine), parse.GetValue(uncheckedOption), platform: parse.GetValue(platform));
             using var _ = loaded;
             using var runner = new XdpRunner(program);
             var options = new XdpCaptureOptions(parse.GetValue(pcap)!)

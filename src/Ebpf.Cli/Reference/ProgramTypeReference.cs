@@ -24,13 +24,19 @@ internal static class ProgramTypeReference
         ["sock_ops"] = "Verified and loaded; no TCP stack calls it in user mode. `bpf_sock_ops_cb_flags_set` keeps its flags in the context. `skb_hwtstamp` (Linux 6.2) is not described, so programs that read it are refused.",
         ["tracing"] = "Verified and loaded (fentry, fexit, fmod_ret, tp_btf, iterators); the arguments are numbers here, so a program that dereferences one (a BTF-typed pointer in the kernel) is refused with EBPF5601 (docs/verifier.md). Nothing attaches them in user mode.",
         ["cgroup_sock_addr"] = "Verified and loaded; the socket hooks (`bind`, `connect`) run them for unmodified processes where that hook exists (issue 9). Which attach types change the context is in the table above.",
+        ["windows/xdp"] = "eBPF for Windows' XDP (`AbiTable.Windows`): its `xdp_md_t` holds 64-bit pointers (nothing is rewritten at load) and its verdicts start at 1. Section `xdp` is Linux's too, so such objects need `--platform windows`. `ebpf xdp run`, `xdp attach` and `prog run` run them on an `XdpFrame` of Windows' layout, reading the verdicts as Linux's actions of the same name (docs/xdp.md). Its own helper, `bpf_xdp_adjust_head`, is 65536.",
+        ["xdp_test"] = "netebpfext's test XDP hook (`BPF_PROG_TYPE_XDP_TEST`): the same context and helper as Windows' `xdp`, no redirect; its section is Windows' alone, so objects using it are read as Windows ones by themselves.",
+        ["sock_addr"] = "eBPF for Windows' `BPF_PROG_TYPE_CGROUP_SOCK_ADDR`, on its own `bpf_sock_addr_t` (not Linux's). `ebpf exec --connect` runs its `cgroup/connect4|6` programs for unmodified processes' connects: writing `user_ip4`/`user_ip6`/`user_port` and proceeding redirects the connection; `cgroup/recv_accept4|6` programs are refused there (EBPF6140) but verify and test-run (`ctx_in`, 64 bytes). `AF_INET6` is 23 in `family`, as on Windows (docs/sockets.md). Its own helpers are 65536 and 65537.",
         ["bind"] = "eBPF for Windows' type, under its numbers (`AbiTable.Windows`): objects whose programs are in section `bind` are read as Windows ones (or any object with `--platform windows`), their helper calls and map types in Windows' numbering. `ebpf exec --bind` runs them for the IPv4 binds of unmodified processes; `ebpf prog run` takes the `bind_md_t` as `ctx_in` and the application id as `data_in` (docs/sockets.md). The application id is the program's data (`app_id_start`/`app_id_end` are packet pointers), and only `socket_address` is writable.",
     }.ToFrozenDictionary();
 
     /// <summary>eBPF for Windows' names of its program types, by its numbers.</summary>
     private static readonly FrozenDictionary<int, (string Constant, string Section)> WindowsNames = new Dictionary<int, (string, string)>
     {
+        [WindowsProgramType.Xdp] = ("BPF_PROG_TYPE_XDP", "xdp"),
         [WindowsProgramType.Bind] = ("BPF_PROG_TYPE_BIND", "bind"),
+        [WindowsProgramType.CgroupSockAddr] = ("BPF_PROG_TYPE_CGROUP_SOCK_ADDR", "cgroup/connect4 cgroup/connect6 cgroup/recv_accept4 cgroup/recv_accept6"),
+        [WindowsProgramType.XdpTest] = ("BPF_PROG_TYPE_XDP_TEST", "xdp_test"),
     }.ToFrozenDictionary();
 
     public static string Generate(AbiTable table)
@@ -66,31 +72,44 @@ internal static class ProgramTypeReference
         text.AppendLine("# eBPF for Windows").AppendLine();
         text.AppendLine("Program types of eBPF for Windows, from `AbiTable.Windows`, for programs written for it to run unchanged: its numbers");
         text.AppendLine("(`ebpf_structs.h`), its section names and contexts (`ebpf_nethooks.h`). Its general helpers are Linux's under other");
-        text.AppendLine("numbers (`bpf_tail_call` is 5 there), mapped onto the same implementations.").AppendLine();
+        text.AppendLine("numbers (`bpf_tail_call` is 5 there), mapped onto the same implementations; each type's own helpers are numbered from");
+        text.AppendLine("65536, so one number means another helper to each type.").AppendLine();
         Markdown.Table(text, ["type", "Windows", "number", "sections", "context", "helpers"], windows.ProgramTypes.Select(type => new[]
         {
-            $"[`{type.Name}`](#{type.Name})",
+            $"[`{type.Name}`](#{WindowsHeading(type).Replace(' ', '-')})",
             Markdown.Code(WindowsNames[type.Id].Constant),
             type.Id.ToString(CultureInfo.InvariantCulture),
-            Markdown.Code(WindowsNames[type.Id].Section),
+            string.Join(" ", WindowsNames[type.Id].Section.Split(' ').Select(Markdown.Code)),
             Markdown.Code(type.Context.TypeName),
             type.Helpers.Count.ToString(CultureInfo.InvariantCulture),
         }));
         foreach (var type in windows.ProgramTypes)
         {
-            Describe(text, windows, type);
+            Describe(text, windows, type, WindowsHeading(type));
         }
 
-        Markdown.Table(text, ["Windows number", "helper"], windows.Helpers.Select(h => new[] { h.Id.ToString(CultureInfo.InvariantCulture), Markdown.Code(h.Name) }));
+        // Each helper with the types that may call it: a type's own helpers share numbers with other types' own ones.
+        var rows = windows.Helpers.Concat(windows.ProgramTypes.SelectMany(t => t.SpecificHelpers)).DistinctBy(h => (h.Id, h.Name)).Select(h =>
+        {
+            var callers = windows.ProgramTypes.Where(t => windows.FindHelper(h.Id, t)?.Name == h.Name && t.CanCall(h.Id)).Select(t => t.Name).ToList();
+            return new[] { h.Id.ToString(CultureInfo.InvariantCulture), Markdown.Code(h.Name), callers.Count == windows.ProgramTypes.Length ? "all" : string.Join(", ", callers) };
+        });
+        Markdown.Table(text, ["Windows number", "helper", "program types"], rows);
     }
 
-    /// <summary>The note of every type, for the test that none is missing.</summary>
+    /// <summary>The note of every type, for the test that none is missing (a Windows type named as a Linux one also has one as <c>windows/NAME</c>, which generating checks).</summary>
     public static bool HasNote(string type) => Notes.ContainsKey(type);
 
-    private static void Describe(StringBuilder text, AbiTable table, ProgramTypeDescriptor type)
+    /// <summary>A Windows type's heading: its name, and "windows" where Linux has a type of that name (<c>xdp</c>).</summary>
+    private static string WindowsHeading(ProgramTypeDescriptor type) =>
+        AbiTable.Linux.FindProgramType(type.Name) is null ? type.Name : $"{type.Name} windows";
+
+    private static void Describe(StringBuilder text, AbiTable table, ProgramTypeDescriptor type, string? heading = null)
     {
-        text.AppendLine($"## {type.Name}").AppendLine();
-        text.AppendLine(Notes.TryGetValue(type.Name, out var note) ? note : throw new InvalidOperationException($"program type {type.Name} has no note in {nameof(ProgramTypeReference)}")).AppendLine();
+        heading ??= type.Name;
+        var key = heading == type.Name ? type.Name : "windows/" + type.Name;
+        text.AppendLine($"## {heading}").AppendLine();
+        text.AppendLine(Notes.TryGetValue(key, out var note) ? note : throw new InvalidOperationException($"program type {key} has no note in {nameof(ProgramTypeReference)}")).AppendLine();
         if (!type.Context.IsMemoryBlock)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Context `{type.Context.TypeName}`, {type.Context.Size} bytes:").AppendLine();
@@ -116,7 +135,7 @@ internal static class ProgramTypeReference
             }));
         }
 
-        var helpers = type.Helpers.Select(id => table.FindHelper(id)?.Name ?? id.ToString(CultureInfo.InvariantCulture));
+        var helpers = type.Helpers.Select(id => table.FindHelper(id, type)?.Name ?? id.ToString(CultureInfo.InvariantCulture));
         text.AppendLine($"Helpers it may call ({type.Helpers.Count}; see [helpers](helpers.md)): {string.Join(", ", helpers.Select(Markdown.Code))}.").AppendLine();
     }
 

@@ -70,7 +70,7 @@ public sealed class AbiTable
     /// <summary>
     /// eBPF for Windows' ABI: its program type, helper and map type numbers (<c>ebpf_structs.h</c>) and its contexts
     /// (<c>ebpf_nethooks.h</c>). Its helpers are Linux's prototypes renumbered; the runtime maps the numbers onto the
-    /// same implementations. Program types: <c>bind</c> so far.
+    /// same implementations. Program types: <c>xdp</c>, <c>bind</c>, <c>sock_addr</c> and <c>xdp_test</c>; program-type-specific helpers (numbered from 65536) live in their descriptors.
     /// </summary>
     public static AbiTable Windows => WindowsAbi.Table;
 
@@ -92,6 +92,13 @@ public sealed class AbiTable
     /// <summary>The prototype of helper <paramref name="id"/>, or null when the platform has none by that number.</summary>
     public HelperPrototype? FindHelper(int id) => _helpersById.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The prototype of helper <paramref name="id"/> as programs of <paramref name="type"/> see it: one of the type's
+    /// own helpers (<see cref="ProgramTypeDescriptor.SpecificHelpers"/>) or a general one; null when neither has it.
+    /// </summary>
+    public HelperPrototype? FindHelper(int id, ProgramTypeDescriptor? type) =>
+        type?.SpecificHelpers.FirstOrDefault(h => h.Id == id) ?? FindHelper(id);
+
     /// <summary>The prototype named <paramref name="name"/> (<c>bpf_map_lookup_elem</c>), or null.</summary>
     public HelperPrototype? FindHelper(string name) => Helpers.FirstOrDefault(h => h.Name == name);
 
@@ -112,7 +119,7 @@ public sealed class AbiTable
 
     /// <summary>True when programs of type <paramref name="programTypeId"/> may call helper <paramref name="helperId"/>; false when either is unknown.</summary>
     public bool IsHelperAllowed(int programTypeId, int helperId) =>
-        FindProgramType(programTypeId) is { } type && type.CanCall(helperId) && _helpersById.ContainsKey(helperId);
+        FindProgramType(programTypeId) is { } type && type.CanCall(helperId) && FindHelper(helperId, type) is not null;
 
     /// <summary>True when programs of Linux program type <paramref name="programType"/> may call helper <paramref name="helperId"/>.</summary>
     public bool IsHelperAllowed(ProgramType programType, int helperId) => IsHelperAllowed((int)programType, helperId);
@@ -137,9 +144,17 @@ public sealed class AbiTable
 
     private void Validate(ProgramTypeDescriptor type)
     {
+        foreach (var helper in type.SpecificHelpers)
+        {
+            if (_helpersById.ContainsKey(helper.Id) || !type.CanCall(helper.Id) || helper.Arguments.Length > HelperPrototype.MaxArguments)
+            {
+                throw new ArgumentException($"{Platform}: program type {type.Name}'s own helper {helper.Name} shares number {helper.Id} with a general helper, is not allowed, or has too many arguments");
+            }
+        }
+
         foreach (var helperId in type.Helpers)
         {
-            if (!_helpersById.ContainsKey(helperId))
+            if (FindHelper(helperId, type) is null)
             {
                 throw new ArgumentException($"{Platform}: program type {type.Name} allows helper {helperId}, which has no prototype");
             }

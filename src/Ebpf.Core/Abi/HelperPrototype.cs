@@ -27,6 +27,13 @@ public sealed record HelperPrototype(int Id, string Name, HelperReturnKind Retur
     /// </summary>
     public bool ChangesPacketData { get; init; }
 
+    /// <summary>
+    /// The number of the Linux helper this one is (the same semantics and implementation), or null for a helper Linux
+    /// lacks. Linux's own prototypes carry their own number; another platform's renumbered ones carry Linux's, so that
+    /// the verifier recognises <c>bpf_tail_call</c> under eBPF for Windows' number 5 as it does under Linux's 12.
+    /// </summary>
+    public int? LinuxId { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}#{Id}({string.Join(", ", Arguments)}) -> {Returns}";
 }

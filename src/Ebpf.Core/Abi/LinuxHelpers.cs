@@ -123,5 +123,5 @@ internal static class LinuxHelpers
     ];
 
     private static HelperPrototype P(int id, string name, HelperReturnKind returns, params HelperArgument[] arguments) =>
-        new(id, "bpf_" + name, returns, [.. arguments]);
+        new(id, "bpf_" + name, returns, [.. arguments]) { LinuxId = id };
 }

@@ -33,6 +33,15 @@ public sealed record ProgramTypeDescriptor(
     /// </summary>
     public bool HasBtfTypedArguments { get; init; }
 
+    /// <summary>
+    /// Helpers only this program type has, under numbers that may mean another helper to another type (eBPF for
+    /// Windows numbers each extension's own helpers from 65536: <c>bpf_xdp_adjust_head</c> for XDP,
+    /// <c>bpf_sock_addr_get_current_pid_tgid</c> for sock_addr). Their numbers are also in <see cref="Helpers"/>;
+    /// <see cref="AbiTable.FindHelper(int, ProgramTypeDescriptor?)"/> looks here first. Empty on Linux, whose helper
+    /// numbers are global.
+    /// </summary>
+    public ImmutableArray<HelperPrototype> SpecificHelpers { get; init; } = [];
+
     /// <summary>True when programs of this type may call helper <paramref name="helperId"/>.</summary>
     public bool CanCall(int helperId) => Helpers.Contains(helperId);
 }

@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 namespace Ebpf.Core.Abi;
 
 /// <summary>eBPF for Windows' program types this platform supports, under Windows' numbers (<see cref="WindowsProgramType"/>).</summary>
-internal static class WindowsProgramTypes
+internal static partial class WindowsProgramTypes
 {
     /// <summary><c>sizeof(bind_md_t)</c>: three 8-byte fields, 16 address bytes, then three small fields padded to 8.</summary>
     public const int BindContextSize = 56;
 
     /// <summary>Every supported program type.</summary>
-    public static ImmutableArray<ProgramTypeDescriptor> All => [Bind];
+    public static ImmutableArray<ProgramTypeDescriptor> All => [Xdp, Bind, CgroupSockAddr, XdpTest];
 
     /// <summary>
     /// <c>BPF_PROG_TYPE_BIND</c> on <c>bind_md_t</c> (<c>ebpf_nethooks.h</c>): a socket's <c>bind</c>, IPv4, as
@@ -32,12 +32,15 @@ internal static class WindowsProgramTypes
             new("operation", 44, 4, ContextFieldKind.Scalar, AccessSizes.UpToWord, AccessSizes.None),
             new("protocol", 48, 1, ContextFieldKind.Scalar, AccessSizes.Byte, AccessSizes.None),
         ]),
-        [.. WindowsHelpers.All.Select(h => h.Id)],
+        WindowsHelpers.General,
         new ReturnValueRule(new ValueRange(0, 3),
         [
             new(0, "BIND_PERMIT_SOFT", "the bind proceeds (also BIND_PERMIT)"),
             new(1, "BIND_DENY", "the bind fails with EPERM (WSAEACCES on Windows)"),
             new(2, "BIND_REDIRECT", "the bind proceeds, to the socket_address the program wrote"),
             new(3, "BIND_PERMIT_HARD", "the bind proceeds"),
-        ]));
+        ]))
+    {
+        AttachTypes = [WindowsAttachType.Bind],
+    };
 }

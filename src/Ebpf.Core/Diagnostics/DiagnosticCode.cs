@@ -157,6 +157,8 @@ public enum DiagnosticCode
     SupervisedLaunchFailed = 6103,
     /// <summary>A supervised command's seccomp listener could not be taken from the process that holds it (gone, not permitted, or not a listener).</summary>
     SeccompListenerUnavailable = 6120,
+    /// <summary>An eBPF for Windows <c>cgroup/recv_accept4</c>/<c>6</c> program was given to a socket hook, which has no receive/accept point to run it at.</summary>
+    RecvAcceptNotHooked = 6140,
     /// <summary>A local call reaches a function already on the call chain.</summary>
     RecursiveCall = 5001,
     /// <summary>Local calls nest deeper than Linux's eight frames.</summary>

@@ -21,6 +21,7 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
     private const int SocketStreamType = 1; // SOCK_STREAM
     private readonly int _unprivilegedPortStart = ReadUnprivilegedPortStart();
     private readonly Dictionary<LoadedProgram, Runtime.Execution.ExecutionRequest> _requests = [];
+    private readonly WindowsSockAddrFrame _windowsConnectFrame = new();
 
     public void Handle(in Notification notification)
     {
@@ -85,6 +86,7 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
     {
         frame.Dispose();
         windowsFrame.Dispose();
+        _windowsConnectFrame.Dispose();
     }
 
     private void Decide(ulong id, SocketCallKind kind, uint threadId, int socket, byte[] address, int length)
@@ -105,7 +107,7 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
 
         var caller = CallerStatus.Read(threadId);
         var program = programs.For(kind, family);
-        var windowsProgram = kind == SocketCallKind.Bind && family == SockAddrFrame.Inet ? programs.WindowsBind : null;
+        var windowsProgram = programs.WindowsFor(kind, family);
         var skipCapabilityCheck = false;
         if ((program is not null || windowsProgram is not null) && caller is null)
         {
@@ -139,7 +141,20 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
             frame.Store(address);
         }
 
-        if (windowsProgram is not null && length >= BindFrame.SocketAddressSize && BinaryPrimitives.ReadUInt16LittleEndian(address) == SockAddrFrame.Inet)
+        if (windowsProgram is not null && kind == SocketCallKind.Connect
+            && _windowsConnectFrame.Load(address.AsSpan(0, length), [], family, SocketOption(socket, SoProtocol)))
+        {
+            // eBPF for Windows' connect hook, after Linux's: it may redirect (user_ip/user_port written back) or reject.
+            hooked = true;
+            if (!RunWindowsConnect(windowsProgram, caller!.Value, address))
+            {
+                counters.CountDenied();
+                supervisor.Respond(id, -Eperm);
+                return;
+            }
+        }
+        else if (windowsProgram is not null && kind == SocketCallKind.Bind && length >= BindFrame.SocketAddressSize
+            && BinaryPrimitives.ReadUInt16LittleEndian(address) == SockAddrFrame.Inet)
         {
             // eBPF for Windows' bind hook, after Linux's (both must allow, as two filters at one layer).
             hooked = true;
@@ -216,6 +231,32 @@ internal sealed unsafe class SocketCallHandler(SocketSupervisor supervisor, Sock
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Runs a Windows <c>sock_addr</c> connect program on the <c>bpf_sock_addr_t</c> already loaded from the address
+    /// (<c>msg_src</c> is zero: Linux picks the local end during the connect itself). True lets the connect proceed
+    /// (<c>PROCEED_SOFT</c>/<c>HARD</c>), to the <c>user_ip</c> and <c>user_port</c> the program left, which is how
+    /// Windows redirects a connection; <c>REJECT</c>, a fault or any other value refuses it, as netebpfext does.
+    /// </summary>
+    private bool RunWindowsConnect(LoadedProgram program, CallerStatus caller, byte[] address)
+    {
+        _windowsConnectFrame.Caller = caller.Task;
+        var request = _windowsConnectFrame.Request;
+        var result = program.Executable.Run(request with { Regions = request.Regions.AddRange(program.MapRegions) });
+        if (result.Fault is not null)
+        {
+            counters.CountFault();
+            return false;
+        }
+
+        if (!WindowsSockAddrFrame.Proceeds(result.ReturnValue))
+        {
+            return false;
+        }
+
+        _windowsConnectFrame.Store(address);
+        return true;
     }
 
     /// <summary>

@@ -9,7 +9,9 @@ namespace Ebpf.Hooks.Sockets;
 /// The programs a supervised command's socket calls run, one per hook as a cgroup would hold them: a call with no
 /// program for its hook proceeds unchanged. Each must be a <c>cgroup_sock_addr</c> program whose expected attach
 /// type (from its section: <c>cgroup/bind4</c>, ...) is its hook, or an eBPF for Windows <c>bind</c> program, which
-/// runs for IPv4 binds after the <c>cgroup/bind4</c> program if there is one.
+/// runs for IPv4 binds after the <c>cgroup/bind4</c> program if there is one, or an eBPF for Windows <c>sock_addr</c>
+/// program of <c>cgroup/connect4</c>/<c>6</c>, which runs for connects after Linux's program of the same hook. Windows'
+/// <c>cgroup/recv_accept4</c>/<c>6</c> programs have no hook here (EBPF6140).
 /// </summary>
 public sealed record SocketHookPrograms
 {
@@ -28,8 +30,15 @@ public sealed record SocketHookPrograms
     /// <summary>Runs for <c>bind</c> on IPv4 sockets: an eBPF for Windows program of type <c>bind</c> on a <c>bind_md_t</c>.</summary>
     public LoadedProgram? WindowsBind { get; init; }
 
+    /// <summary>Runs for <c>connect</c> on IPv4 sockets: an eBPF for Windows <c>sock_addr</c> program of <c>cgroup/connect4</c>, on a <c>bpf_sock_addr_t</c>.</summary>
+    public LoadedProgram? WindowsConnect4 { get; init; }
+
+    /// <summary>Runs for <c>connect</c> on IPv6 sockets: an eBPF for Windows <c>sock_addr</c> program of <c>cgroup/connect6</c>.</summary>
+    public LoadedProgram? WindowsConnect6 { get; init; }
+
     /// <summary>True when no hook has a program.</summary>
-    public bool IsEmpty => Bind4 is null && Bind6 is null && Connect4 is null && Connect6 is null && WindowsBind is null;
+    public bool IsEmpty => Bind4 is null && Bind6 is null && Connect4 is null && Connect6 is null && WindowsBind is null
+        && WindowsConnect4 is null && WindowsConnect6 is null;
 
     /// <summary>True when <paramref name="program"/> is an eBPF for Windows <c>bind</c> program.</summary>
     public static bool IsWindowsBind(LoadedProgram program)
@@ -52,11 +61,17 @@ public sealed record SocketHookPrograms
     /// <param name="program">A socket address program.</param>
     /// <param name="call">The call it was given for, or null for any: a bind program given as a connect program is refused.</param>
     /// <exception cref="DiagnosticException">The program is not a socket address program for that call (EBPF6101).</exception>
+    /// <exception cref="DiagnosticException">The program is eBPF for Windows' <c>cgroup/recv_accept4</c>/<c>6</c>, which no hook here runs (EBPF6140).</exception>
     public SocketHookPrograms With(LoadedProgram program, SocketCallKind? call = null)
     {
         if (IsWindowsBind(program) && call is null or SocketCallKind.Bind)
         {
             return this with { WindowsBind = program };
+        }
+
+        if (program.Spec.Platform == AbiPlatform.Windows && (int)program.Type == WindowsProgramType.CgroupSockAddr)
+        {
+            return WithWindowsSockAddr(program, call);
         }
 
         var hook = HookOf(program);
@@ -81,6 +96,34 @@ public sealed record SocketHookPrograms
             AttachType.CgroupInet4Connect => this with { Connect4 = program },
             _ => this with { Connect6 = program },
         };
+    }
+
+    /// <summary>The eBPF for Windows program for a call on a socket of <paramref name="family"/>, or null.</summary>
+    internal LoadedProgram? WindowsFor(SocketCallKind call, int family) => (call, family) switch
+    {
+        (SocketCallKind.Bind, SockAddrFrame.Inet) => WindowsBind,
+        (SocketCallKind.Connect, SockAddrFrame.Inet) => WindowsConnect4,
+        (SocketCallKind.Connect, SockAddrFrame.Inet6) => WindowsConnect6,
+        _ => null,
+    };
+
+    private SocketHookPrograms WithWindowsSockAddr(LoadedProgram program, SocketCallKind? call)
+    {
+        var where = new DiagnosticLocation(Section: program.Spec.SectionName, Program: program.Name);
+        var attach = (int?)program.Spec.ExpectedAttachType;
+        if (attach is WindowsAttachType.CgroupInet4RecvAccept or WindowsAttachType.CgroupInet6RecvAccept)
+        {
+            throw new DiagnosticException([new Diagnostic(DiagnosticCode.RecvAcceptNotHooked,
+                $"program '{program.Name}' (section '{program.Spec.SectionName}') runs when a connection is accepted or a first datagram received on Windows; ebpf exec hooks bind and connect only", where)]);
+        }
+
+        if (call is SocketCallKind.Bind || attach is not (WindowsAttachType.CgroupInet4Connect or WindowsAttachType.CgroupInet6Connect))
+        {
+            throw new DiagnosticException([new Diagnostic(DiagnosticCode.NotASocketAddressProgram,
+                $"program '{program.Name}' (section '{program.Spec.SectionName}') is an eBPF for Windows connect program, not a bind one", where)]);
+        }
+
+        return attach == WindowsAttachType.CgroupInet4Connect ? this with { WindowsConnect4 = program } : this with { WindowsConnect6 = program };
     }
 
     /// <summary>The program for a call on a socket of <paramref name="family"/> (<c>AF_INET</c>, <c>AF_INET6</c>), or null.</summary>

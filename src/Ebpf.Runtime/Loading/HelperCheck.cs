@@ -32,7 +32,7 @@ internal static class HelperCheck
                 continue;
             }
 
-            var name = abi.FindHelper(id)?.Name ?? $"#{id}";
+            var name = abi.FindHelper(id, abi.FindProgramType(type))?.Name ?? $"#{id}";
             var where = new DiagnosticLocation(Program: program.Name, InstructionIndex: i);
             if (!abi.IsHelperAllowed(type, id))
             {

@@ -63,7 +63,7 @@ public sealed class LoadedObject : IDisposable
             var regions = maps.SelectMany(m => m.Regions).ToImmutableArray();
             var programs = spec.Programs
                 .Where(p => !options.SkipPrograms.Contains(p.Name))
-                .Select(p => Prepare(p, spec.Maps, maps, HelpersOf(p.Platform), options, regions))
+                .Select(p => Prepare(p, spec.Maps, maps, HelpersOf(p), options, regions))
                 .ToImmutableArray();
             FillProgramSlots(spec, maps, programs);
             FreezeReadOnlyData(spec, maps);
@@ -180,9 +180,9 @@ public sealed class LoadedObject : IDisposable
         return map;
     }
 
-    /// <summary>The helper implementations under <paramref name="platform"/>'s numbers.</summary>
-    private static HelperTable HelpersOf(AbiPlatform platform) =>
-        platform == AbiPlatform.Windows ? Helpers.Windows.WindowsHelpers.Table : Helpers.Linux.LinuxHelpers.Table;
+    /// <summary>The helper implementations under the numbers of <paramref name="program"/>'s platform, with its type's own on Windows.</summary>
+    private static HelperTable HelpersOf(ProgramSpec program) =>
+        program.Platform == AbiPlatform.Windows ? Helpers.Windows.WindowsHelpers.For((int)program.Type) : Helpers.Linux.LinuxHelpers.Table;
 
     private static LoadedProgram Prepare(ProgramSpec spec, IReadOnlyList<MapSpec> mapSpecs, IReadOnlyList<BpfMap> maps, HelperTable helpers, LoadOptions options, ImmutableArray<MemoryRegion> regions)
     {

@@ -10,7 +10,8 @@ public static partial class TestRun
     /// <summary>
     /// Runs <paramref name="program"/> as a program of <paramref name="type"/> in <paramref name="platform"/>'s numbering:
     /// Linux's types as <see cref="Run(IExecutable, ProgramType, TestRunOptions, ImmutableArray{MemoryRegion})"/> does,
-    /// eBPF for Windows' <c>bind</c> on a <see cref="BindFrame"/>.
+    /// eBPF for Windows' <c>bind</c> on a <see cref="BindFrame"/>, its <c>xdp</c> and <c>xdp_test</c> on an
+    /// <see cref="XdpFrame"/> of Windows' layout, its <c>sock_addr</c> on a <see cref="WindowsSockAddrFrame"/>.
     /// </summary>
     /// <exception cref="Core.Diagnostics.DiagnosticException">The input does not suit the program type, or the type has no test runs.</exception>
     public static TestRunResult Run(IExecutable program, AbiPlatform platform, int type, TestRunOptions options, ImmutableArray<MemoryRegion> regions = default)
@@ -27,9 +28,14 @@ public static partial class TestRun
             throw Refuse($"repeat must be at least 1, not {options.Repeat}");
         }
 
-        return type == WindowsProgramType.Bind
-            ? RunBind(program, options, regions.IsDefault ? [] : regions)
-            : throw Refuse($"test runs of eBPF for Windows program type {type} are not supported; bind programs are");
+        regions = regions.IsDefault ? [] : regions;
+        return type switch
+        {
+            WindowsProgramType.Bind => RunBind(program, options, regions),
+            WindowsProgramType.Xdp or WindowsProgramType.XdpTest => RunWindowsXdp(program, options, regions),
+            WindowsProgramType.CgroupSockAddr => RunWindowsSockAddr(program, options, regions),
+            _ => throw Refuse($"test runs of eBPF for Windows program type {type} are not supported; xdp, xdp_test, bind and sock_addr programs are"),
+        };
     }
 
     /// <summary>

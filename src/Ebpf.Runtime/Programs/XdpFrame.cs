@@ -1,18 +1,22 @@
 using System.Buffers.Binary;
+using Ebpf.Core.Abi;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Memory;
 
 namespace Ebpf.Runtime.Programs;
 
 /// <summary>
-/// One packet as an XDP program sees it: Linux's <c>struct xdp_md</c> followed by a frame with 256 bytes
-/// of headroom (<c>XDP_PACKET_HEADROOM</c>), the packet, and tailroom, all below 4 GiB so that the
-/// 32-bit <c>data</c>, <c>data_end</c> and <c>data_meta</c> fields hold real addresses.
+/// One packet as an XDP program sees it: Linux's <c>struct xdp_md</c> (or eBPF for Windows' <c>xdp_md_t</c>)
+/// followed by a frame with 256 bytes of headroom (<c>XDP_PACKET_HEADROOM</c>), the packet, and tailroom, all below
+/// 4 GiB so that Linux's 32-bit <c>data</c>, <c>data_end</c> and <c>data_meta</c> fields hold real addresses.
 /// </summary>
 /// <remarks>
 /// <code>
-/// xdp_md:  data @0  data_end @4  data_meta @8  ingress_ifindex @12  rx_queue_index @16  egress_ifindex @20
+/// xdp_md (Linux):     data @0  data_end @4  data_meta @8  ingress_ifindex @12  rx_queue_index @16  egress_ifindex @20  (24 bytes)
+/// xdp_md_t (Windows): data @0  data_end @8  data_meta @16 (64-bit each)  ingress_ifindex @24  rx_queue_index @28  (32 bytes)
 /// </code>
+/// Only where the context's fields lie differs between the two; the packet, its adjustments and redirects are one
+/// implementation, so the helpers and hooks that act on a frame serve programs of both platforms.
 /// </remarks>
 public sealed partial class XdpFrame : IDisposable
 {
@@ -25,9 +29,31 @@ public sealed partial class XdpFrame : IDisposable
     /// <summary>The smallest packet Linux's test run accepts: an Ethernet header.</summary>
     public const int MinPacket = 14;
 
-    private const int ContextSize = 24;
     private const int FrameOffset = 64;
     private readonly LowMemoryBuffer _memory = LowMemoryBuffer.Allocate(FrameOffset + 4096);
+
+    /// <summary>A frame with Linux's <c>struct xdp_md</c>.</summary>
+    public XdpFrame()
+        : this(AbiPlatform.Linux)
+    {
+    }
+
+    /// <summary>A frame with the XDP context of <paramref name="platform"/>: Linux's <c>struct xdp_md</c> or eBPF for Windows' <c>xdp_md_t</c>.</summary>
+    public XdpFrame(AbiPlatform platform)
+    {
+        Platform = platform;
+        PointerSize = platform == AbiPlatform.Windows ? 8 : 4;
+        ContextSize = platform == AbiPlatform.Windows ? 32 : 24;
+    }
+
+    /// <summary>Whose context layout the frame has.</summary>
+    public AbiPlatform Platform { get; }
+
+    /// <summary>The size of the context (<c>sizeof(struct xdp_md)</c> or <c>sizeof(xdp_md_t)</c>).</summary>
+    public int ContextSize { get; }
+
+    /// <summary>The width of the context's pointer fields: 4 on Linux (rewritten by the kernel), 8 on Windows.</summary>
+    private int PointerSize { get; }
 
     /// <summary>The address of the <c>xdp_md</c> programs receive in r1.</summary>
     public ulong Context => _memory.Address;
@@ -48,19 +74,20 @@ public sealed partial class XdpFrame : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(packet.Length, MaxPacket);
         ArgumentOutOfRangeException.ThrowIfNegative(metadataLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(metadataLength, Math.Min(packet.Length, Headroom));
-        var meta = (uint)(FrameStart + Headroom);
+        var meta = FrameStart + Headroom;
         packet.CopyTo(_memory.Span[(FrameOffset + Headroom)..]);
-        Write(0, meta + (uint)metadataLength);
-        Write(4, meta + (uint)packet.Length);
-        Write(8, meta);
-        Write(12, ingressIfindex);
-        Write(16, rxQueue);
-        Write(20, 0);
+        WritePointer(0, meta + (uint)metadataLength);
+        WritePointer(1, meta + (uint)packet.Length);
+        WritePointer(2, meta);
+        var numbers = _memory.Span[(3 * PointerSize)..ContextSize];
+        numbers.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(numbers, ingressIfindex);
+        BinaryPrimitives.WriteUInt32LittleEndian(numbers[4..], rxQueue);
         ClearRedirect();
     }
 
     /// <summary>The packet's start, end and metadata start as the program left them.</summary>
-    public (ulong Data, ulong DataEnd, ulong DataMeta) Bounds => (Read(0), Read(4), Read(8));
+    public (ulong Data, ulong DataEnd, ulong DataMeta) Bounds => (ReadPointer(0), ReadPointer(1), ReadPointer(2));
 
     /// <summary>The packet now, metadata included, after the program's changes.</summary>
     public byte[] Packet
@@ -72,13 +99,22 @@ public sealed partial class XdpFrame : IDisposable
         }
     }
 
-    /// <summary>The context as the program left it, with the packet pointers made relative as Linux's test run returns them.</summary>
+    /// <summary>
+    /// The context as the program left it, with the packet pointers made relative as Linux's test run returns them;
+    /// on Windows' layout the three pointers are zeroed, as its test run returns no pointer.
+    /// </summary>
     public byte[] ContextOut
     {
         get
         {
             var (data, end, meta) = Bounds;
             var context = _memory.Span[..ContextSize].ToArray();
+            if (Platform == AbiPlatform.Windows)
+            {
+                context.AsSpan(0, 3 * PointerSize).Clear();
+                return context;
+            }
+
             BinaryPrimitives.WriteUInt32LittleEndian(context, (uint)(data - meta));
             BinaryPrimitives.WriteUInt32LittleEndian(context.AsSpan(4), (uint)(end - meta));
             BinaryPrimitives.WriteUInt32LittleEndian(context.AsSpan(8), 0);
@@ -89,7 +125,7 @@ public sealed partial class XdpFrame : IDisposable
     /// <summary>A run request: r1 is the context; the context is read-only and the whole frame writable.</summary>
     public ExecutionRequest Request => new(
         [Context],
-        [new MemoryRegion(Context, ContextSize, false, "xdp_md"), new MemoryRegion(FrameStart, (ulong)(Headroom + MaxPacket), true, "packet")]);
+        [new MemoryRegion(Context, (ulong)ContextSize, false, Platform == AbiPlatform.Windows ? "xdp_md_t" : "xdp_md"), new MemoryRegion(FrameStart, (ulong)(Headroom + MaxPacket), true, "packet")]);
 
     /// <summary>Moves the packet start by <paramref name="delta"/> bytes, as <c>bpf_xdp_adjust_head</c>; false when it would leave the frame or the packet would be shorter than an Ethernet header.</summary>
     public bool AdjustHead(int delta)
@@ -101,9 +137,9 @@ public sealed partial class XdpFrame : IDisposable
             return false;
         }
 
-        Write(0, (uint)newData);
+        WritePointer(0, (ulong)newData);
         // Metadata does not survive a head adjustment that crosses it, as in Linux.
-        Write(8, meta == data || newData < (long)meta ? (uint)newData : (uint)meta + (uint)delta);
+        WritePointer(2, meta == data || newData < (long)meta ? (ulong)newData : (ulong)((long)meta + delta));
         return true;
     }
 
@@ -122,7 +158,7 @@ public sealed partial class XdpFrame : IDisposable
             _memory.Span.Slice((int)(end - _memory.Address), delta).Clear();
         }
 
-        Write(4, (uint)newEnd);
+        WritePointer(1, (ulong)newEnd);
         return true;
     }
 
@@ -136,14 +172,30 @@ public sealed partial class XdpFrame : IDisposable
             return false;
         }
 
-        Write(8, (uint)newMeta);
+        WritePointer(2, (ulong)newMeta);
         return true;
     }
 
     /// <inheritdoc />
     public void Dispose() => _memory.Dispose();
 
-    private void Write(int offset, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(_memory.Span[offset..], value);
+    /// <summary>Writes pointer field <paramref name="index"/> (0 <c>data</c>, 1 <c>data_end</c>, 2 <c>data_meta</c>) at the layout's width.</summary>
+    private void WritePointer(int index, ulong value)
+    {
+        var field = _memory.Span[(index * PointerSize)..];
+        if (PointerSize == 8)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(field, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(field, (uint)value);
+        }
+    }
 
-    private ulong Read(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(_memory.Span[offset..]);
+    private ulong ReadPointer(int index)
+    {
+        var field = _memory.Span[(index * PointerSize)..];
+        return PointerSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(field) : BinaryPrimitives.ReadUInt32LittleEndian(field);
+    }
 }

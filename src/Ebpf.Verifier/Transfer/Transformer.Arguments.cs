@@ -32,7 +32,7 @@ internal sealed partial class Transformer
         switch (argument.Kind)
         {
             case HelperArgumentKind.Anything:
-                if (type.Kind != ValueKind.Number && helper.Id is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr))
+                if (type.Kind != ValueKind.Number && helper.LinuxId is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr))
                 {
                     Fail(state, pc, DiagnosticCode.PointerLeak, $"{what} holds {Describe(state, register)}, where a number is expected: the address would leak");
                 }
@@ -46,7 +46,7 @@ internal sealed partial class Transformer
                 }
 
                 call.Map = type.Map;
-                if (helper.Id == HelperId.TailCall && Maps[type.Map].Type != MapType.ProgArray)
+                if (helper.LinuxId == HelperId.TailCall && Maps[type.Map].Type != MapType.ProgArray)
                 {
                     Fail(state, pc, DiagnosticCode.TailCallWithoutProgramArray,
                         $"bpf_tail_call through {Maps[type.Map].Name}, a {Maps[type.Map].Type} map: tail calls need a program array");

@@ -19,7 +19,7 @@ internal sealed partial class Transformer
             return;
         }
 
-        if (Abi.FindHelper(id) is not { } helper)
+        if (Abi.FindHelper(id, Type) is not { } helper)
         {
             Fail(state, pc, DiagnosticCode.UnknownHelperPrototype, $"helper {id} has no prototype on {Abi.Platform}: its arguments cannot be checked");
             return;
@@ -55,7 +55,7 @@ internal sealed partial class Transformer
             ForgetPacketPointers(state);
         }
 
-        if (helper.Id == HelperId.RingbufSubmit || helper.Id == HelperId.RingbufDiscard)
+        if (helper.LinuxId is HelperId.RingbufSubmit or HelperId.RingbufDiscard)
         {
             ReleaseRecord(state, state.Registers[1]);
         }

@@ -105,6 +105,30 @@ public sealed class XdpCommandTests
         Assert.Contains("EBPF6007", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Xdp_run_reads_an_ebpf_for_windows_program_and_its_verdicts_from_1()
+    {
+        var tcp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_tcp_64.bin"));
+        var udp = File.ReadAllBytes(Path.Combine(RepositoryPaths.Shared, "bench", "pkt_udp_512.bin"));
+        var input = CliRunner.TempFile(".pcap", []);
+        try
+        {
+            WritePcap(input, [tcp, udp, udp]);
+            var program = Path.Combine(RepositoryPaths.TestData, "windows", "win_xdp.o");
+            var (exit, output, error) = CliRunner.Run("xdp", "run", program, "--pcap", input, "--platform", "windows", "--json");
+
+            Assert.True(exit == 0, error);
+            using var json = JsonDocument.Parse(output);
+            var verdicts = json.RootElement.GetProperty("verdicts");
+            Assert.Equal(2, verdicts.GetProperty("drop").GetProperty("packets").GetInt64()); // Windows' XDP_DROP is 2
+            Assert.Equal(1, verdicts.GetProperty("pass").GetProperty("packets").GetInt64()); // and XDP_PASS 1
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
     private static void WritePcap(string path, IEnumerable<byte[]> packets)
     {
         using var stream = File.Create(path);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Ebpf.Cli.Tests.Sockets;
 
@@ -29,7 +28,7 @@ public sealed class ConnectHookTests
     [SocketHookFact]
     public void A_client_connecting_to_an_unused_address_is_redirected_to_the_local_server()
     {
-        using var server = Server.Start(IPAddress.Loopback);
+        using var server = PongServer.Start(IPAddress.Loopback);
         using var policy = SocketHookFixture.LoadPolicy();
         // 127.0.0.2:<port 1> has no listener: only the redirect makes the connection succeed.
         Redirect(policy, IPAddress.Parse("127.0.0.2"), 1, IPAddress.Loopback, server.Port);
@@ -44,7 +43,7 @@ public sealed class ConnectHookTests
     [SocketHookFact]
     public void A_non_blocking_connect_still_returns_EINPROGRESS_and_completes_at_the_new_address()
     {
-        using var server = Server.Start(IPAddress.Loopback);
+        using var server = PongServer.Start(IPAddress.Loopback);
         using var policy = SocketHookFixture.LoadPolicy();
         Redirect(policy, IPAddress.Parse("127.0.0.2"), 1, IPAddress.Loopback, server.Port);
         using var session = SocketHookFixture.StartPython(policy, Client, "127.0.0.2", "1", "nonblocking");
@@ -57,7 +56,7 @@ public sealed class ConnectHookTests
     [SocketHookFact]
     public void An_ipv6_client_is_redirected_to_another_port()
     {
-        using var server = Server.Start(IPAddress.IPv6Loopback);
+        using var server = PongServer.Start(IPAddress.IPv6Loopback);
         using var policy = SocketHookFixture.LoadPolicy();
         var unused = SocketHookFixture.FreePort(AddressFamily.InterNetworkV6);
         Redirect(policy, IPAddress.Any, unused, IPAddress.Any, server.Port);
@@ -85,48 +84,5 @@ public sealed class ConnectHookTests
         static byte[] Endpoint(IPAddress address, int port) =>
             [.. (address.AddressFamily == AddressFamily.InterNetwork ? address.GetAddressBytes() : new byte[4]), .. BitConverter.GetBytes((uint)port)];
         Assert.Equal(Runtime.Maps.MapError.None, policy.FindMap("connect_redirect")!.Update(Endpoint(from, fromPort), Endpoint(to, toPort)));
-    }
-
-    /// <summary>A TCP server on the loopback that answers each connection's first bytes with 'pong'.</summary>
-    private sealed class Server : IDisposable
-    {
-        private readonly TcpListener _listener;
-        private readonly Thread _thread;
-
-        private Server(TcpListener listener)
-        {
-            _listener = listener;
-            _thread = new Thread(Serve) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public static Server Start(IPAddress address)
-        {
-            var listener = new TcpListener(address, 0);
-            listener.Start();
-            return new Server(listener);
-        }
-
-        public void Dispose() => _listener.Stop();
-
-        private void Serve()
-        {
-            try
-            {
-                while (true)
-                {
-                    using var client = _listener.AcceptTcpClient();
-                    var buffer = new byte[16];
-                    _ = client.GetStream().Read(buffer);
-                    client.GetStream().Write(Encoding.ASCII.GetBytes("pong"));
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
-            {
-                // Stopped.
-            }
-        }
     }
 }

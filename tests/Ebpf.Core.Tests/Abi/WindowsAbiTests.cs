@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Ebpf.Core.Abi;
 using Ebpf.Testing;
 
@@ -73,7 +71,7 @@ public sealed class WindowsAbiTests
     [GccFact]
     public void The_sample_header_agrees_with_the_table()
     {
-        var output = Probe();
+        var output = WindowsProbe.Run("windows_bind_probe.c", Path.Combine(RepositoryPaths.TestData, "sockets", "windows"));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
         Assert.Equal(Bind.Context.Size, Number(lines.Single(l => l[0] == "struct")[2]));
         foreach (var field in lines.Where(l => l[0] == "field"))
@@ -91,39 +89,5 @@ public sealed class WindowsAbiTests
         Assert.Equal(["0", "1", "2", "3"], lines.Single(l => l[0] == "action")[1..]);
     }
 
-    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
-
-    private static string Probe()
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "Abi", "windows_bind_probe.c");
-        var directory = Directory.CreateTempSubdirectory("ebpf-windows-probe-");
-        try
-        {
-            var binary = Path.Combine(directory.FullName, "probe");
-            var (code, _, errors) = Execute("gcc", ["-std=gnu11", "-I", Path.Combine(RepositoryPaths.TestData, "sockets", "windows"), "-o", binary, source]);
-            Assert.True(code == 0, "windows_bind_probe.c does not compile:\n" + errors);
-            var (exit, output, _) = Execute(binary, []);
-            Assert.Equal(0, exit);
-            return output;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
-
-    private static (int Code, string Output, string Errors) Execute(string file, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, errors.Result);
-    }
+    private static int Number(string text) => WindowsProbe.Number(text);
 }

@@ -38,7 +38,8 @@ public sealed class PlatformStepTests
         var spec = ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "sockets", "sock_policy.o"), AbiPlatform.Windows);
 
         Assert.All(spec.Programs, p => Assert.Equal(AbiPlatform.Windows, p.Platform));
-        Assert.All(spec.Programs, p => Assert.True(p.IsTypeUnknown, $"{p.SectionName} is no eBPF for Windows type supported here"));
+        // cgroup/connect4|6 are eBPF for Windows sections too (its sock_addr type); cgroup/bind4|6 are not.
+        Assert.All(spec.Programs, p => Assert.Equal(p.SectionName.StartsWith("cgroup/connect", StringComparison.Ordinal) ? WindowsProgramType.CgroupSockAddr : 0, (int)p.Type));
         Assert.All(spec.Maps, m => Assert.Contains(m.Type, new[] { MapType.Hash, MapType.Array }));
     }
 
@@ -49,5 +50,28 @@ public sealed class PlatformStepTests
 
         Assert.All(spec.Programs, p => Assert.Equal(AbiPlatform.Linux, p.Platform));
         Assert.All(spec.Programs, p => Assert.Equal(ProgramType.CgroupSockAddr, p.Type));
+    }
+
+    [Theory]
+    [InlineData("win_xdp_tail.o", null, AbiPlatform.Windows)]   // xdp_test: only Windows knows it
+    [InlineData("win_connect.o", null, AbiPlatform.Windows)]    // cgroup/recv_accept4 beside cgroup/connect4|6
+    [InlineData("win_xdp.o", null, AbiPlatform.Linux)]          // xdp alone is Linux's too
+    [InlineData("win_xdp.o", AbiPlatform.Windows, AbiPlatform.Windows)]
+    public void Windows_only_sections_decide_the_platform_and_shared_ones_need_to_be_told(string file, AbiPlatform? told, AbiPlatform expected)
+    {
+        var spec = ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "windows", file), told);
+
+        Assert.All(spec.Programs, p => Assert.Equal(expected, p.Platform));
+    }
+
+    [Fact]
+    public void Windows_sections_give_windows_program_and_attach_type_numbers()
+    {
+        var spec = ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "windows", "win_connect.o"));
+
+        Assert.Equal(
+            [("redirect_v4", 3, 3), ("reject_discard_v6", 3, 4), ("admit_v4", 3, 5)],
+            spec.Programs.Select(p => (p.Name, (int)p.Type, (int)p.ExpectedAttachType!.Value)));
+        Assert.Equal(MapType.Hash, spec.FindMap("redirects")!.Type);
     }
 }

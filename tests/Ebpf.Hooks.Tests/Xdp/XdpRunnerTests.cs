@@ -46,6 +46,24 @@ public sealed class XdpRunnerTests
 
     [Theory]
     [MemberData(nameof(TestObjects.AllEngines), MemberType = typeof(TestObjects))]
+    public void A_windows_xdp_program_runs_on_its_own_layout_and_its_verdicts_read_as_linux_actions(EngineKind engine)
+    {
+        // testdata/windows/win_xdp.o: xdp_md_t with 64-bit pointers; XDP_PASS is 1 and XDP_DROP 2 there.
+        var spec = ObjectReader.ReadFile(Path.Combine(RepositoryPaths.TestData, "windows", "win_xdp.o"), AbiPlatform.Windows);
+        using var loaded = LoadedObject.Load(spec, new LoadOptions(engine));
+        using var runner = new XdpRunner(loaded.Programs[0]);
+
+        Assert.Equal(XdpAction.Pass, runner.Run(Tcp));
+        Assert.Equal(1ul, runner.ReturnValue);
+        Assert.Equal(XdpAction.Drop, runner.Run(Udp));
+        Assert.Equal(2ul, runner.ReturnValue);
+        Assert.Equal(AbiPlatform.Windows, runner.Frame.Platform);
+        runner.Run(Tcp);
+        Assert.Equal(Tcp, runner.Packet.ToArray()); // read through the 64-bit data and data_end the frame wrote
+    }
+
+    [Theory]
+    [MemberData(nameof(TestObjects.AllEngines), MemberType = typeof(TestObjects))]
     public void A_return_value_linux_does_not_know_is_aborted(EngineKind engine)
     {
         using var loaded = TestObjects.Load(TestObjects.Rewrite, engine);

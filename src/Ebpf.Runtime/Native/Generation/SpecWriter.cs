@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Ebpf.Core.Abi;
 using Ebpf.Core.Specs;
 using Ebpf.Elf;
 
@@ -48,7 +49,9 @@ internal static class SpecWriter
 
         text.Append("),\n                [");
         text.AppendJoin(", ", program.Functions.Select(f => $"new FunctionSpan({Literals.String(f.Name)}, {f.Start}, {f.Length})"));
-        text.Append($"],\n                NoLines({program.Instructions.Length})),\n");
+        // Another platform's program keeps its numbering (its type and helper numbers mean nothing in Linux's).
+        var platform = program.Platform == AbiPlatform.Linux ? "" : $" {{ Platform = {Enum(program.Platform)} }}";
+        text.Append($"],\n                NoLines({program.Instructions.Length})){platform},\n");
     }
 
     private static void WriteMap(StringBuilder text, MapSpec map, int depth)
