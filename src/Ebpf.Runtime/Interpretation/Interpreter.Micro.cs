@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Ebpf.Core.Isa;
 using Ebpf.Runtime.Execution;
 
@@ -8,16 +7,17 @@ namespace Ebpf.Runtime.Interpretation;
 /// <summary>
 /// The unchecked loop: runs a <see cref="MicroProgram"/>, one dense <c>switch</c> per operation, for programs that
 /// run without checks or a budget (verified programs). Results, memory, faults and instruction counts are the
-/// reference loop's (the random differential tests compare them).
+/// reference loop's (the differential tests compare them).
 /// </summary>
 public sealed unsafe partial class Interpreter
 {
     /// <summary>Runs from <paramref name="entry"/> in frame <paramref name="baseDepth"/> until that frame exits.</summary>
     /// <remarks>
     /// Registers live in a stack array (16 entries, so that no register field can index past it); memory accesses
-    /// are raw unaligned loads and stores, as the verifier proved them. The count is <c>before[pc] + bias</c>
-    /// (<see cref="MicroProgram"/>): only taken jumps, calls and returns touch the bias. Optimized from the first
-    /// call (no tiering), since one call runs the whole program.
+    /// are raw unaligned loads and stores, as the verifier proved them. The loop walks a pointer into the pinned
+    /// micro-code; the slot index (<c>op - code</c>) is taken only where a fault, a call or the count needs it. The
+    /// count is <c>before[slot] + bias</c> (<see cref="MicroProgram"/>): only taken jumps, calls and returns move the
+    /// bias. Optimized from the first call (no tiering), since one call runs the whole program.
     /// </remarks>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -31,372 +31,445 @@ public sealed unsafe partial class Interpreter
         regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
         var steps = _steps;
         var before = micro.Before;
-        ref var ops = ref MemoryMarshal.GetArrayDataReference(micro.Ops);
-        var pc = entry;
+        var code = micro.Code;
+        var op = code + entry;
         long bias = -before[entry];
         while (true)
         {
-            ref var op = ref Unsafe.Add(ref ops, pc);
-            switch (op.Code)
+            switch (op->Code)
             {
                 case MicroCode.AddImm:
-                    regs[op.Dst] = regs[op.Dst] + (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] + (ulong)(long)op->Imm;
                     break;
                 case MicroCode.SubImm:
-                    regs[op.Dst] = regs[op.Dst] - (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] - (ulong)(long)op->Imm;
                     break;
                 case MicroCode.MulImm:
-                    regs[op.Dst] = regs[op.Dst] * (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] * (ulong)(long)op->Imm;
                     break;
                 case MicroCode.DivImm:
-                    regs[op.Dst] = regs[op.Dst] / (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] / (ulong)(long)op->Imm;
                     break;
                 case MicroCode.ModImm:
-                    regs[op.Dst] = regs[op.Dst] % (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] % (ulong)(long)op->Imm;
                     break;
                 case MicroCode.OrImm:
-                    regs[op.Dst] = regs[op.Dst] | (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] | (ulong)(long)op->Imm;
                     break;
                 case MicroCode.AndImm:
-                    regs[op.Dst] = regs[op.Dst] & (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] & (ulong)(long)op->Imm;
                     break;
                 case MicroCode.LshImm:
-                    regs[op.Dst] = regs[op.Dst] << op.Imm;
+                    regs[op->Dst] = regs[op->Dst] << op->Imm;
                     break;
                 case MicroCode.RshImm:
-                    regs[op.Dst] = regs[op.Dst] >> op.Imm;
+                    regs[op->Dst] = regs[op->Dst] >> op->Imm;
                     break;
                 case MicroCode.ArshImm:
-                    regs[op.Dst] = (ulong)((long)regs[op.Dst] >> op.Imm);
+                    regs[op->Dst] = (ulong)((long)regs[op->Dst] >> op->Imm);
                     break;
                 case MicroCode.XorImm:
-                    regs[op.Dst] = regs[op.Dst] ^ (ulong)(long)op.Imm;
+                    regs[op->Dst] = regs[op->Dst] ^ (ulong)(long)op->Imm;
                     break;
                 case MicroCode.MovImm:
-                    regs[op.Dst] = (ulong)(long)op.Imm;
+                    regs[op->Dst] = (ulong)(long)op->Imm;
                     break;
                 case MicroCode.AddReg:
-                    regs[op.Dst] = regs[op.Dst] + regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] + regs[op->Src];
                     break;
                 case MicroCode.SubReg:
-                    regs[op.Dst] = regs[op.Dst] - regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] - regs[op->Src];
                     break;
                 case MicroCode.MulReg:
-                    regs[op.Dst] = regs[op.Dst] * regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] * regs[op->Src];
                     break;
                 case MicroCode.DivReg:
-                    regs[op.Dst] = Arithmetic.Evaluate64(Operation.Div, regs[op.Dst], regs[op.Src]);
+                    regs[op->Dst] = Arithmetic.Evaluate64(Operation.Div, regs[op->Dst], regs[op->Src]);
                     break;
                 case MicroCode.ModReg:
-                    regs[op.Dst] = Arithmetic.Evaluate64(Operation.Mod, regs[op.Dst], regs[op.Src]);
+                    regs[op->Dst] = Arithmetic.Evaluate64(Operation.Mod, regs[op->Dst], regs[op->Src]);
                     break;
                 case MicroCode.OrReg:
-                    regs[op.Dst] = regs[op.Dst] | regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] | regs[op->Src];
                     break;
                 case MicroCode.AndReg:
-                    regs[op.Dst] = regs[op.Dst] & regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] & regs[op->Src];
                     break;
                 case MicroCode.LshReg:
-                    regs[op.Dst] = regs[op.Dst] << (int)regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] << (int)regs[op->Src];
                     break;
                 case MicroCode.RshReg:
-                    regs[op.Dst] = regs[op.Dst] >> (int)regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] >> (int)regs[op->Src];
                     break;
                 case MicroCode.ArshReg:
-                    regs[op.Dst] = (ulong)((long)regs[op.Dst] >> (int)regs[op.Src]);
+                    regs[op->Dst] = (ulong)((long)regs[op->Dst] >> (int)regs[op->Src]);
                     break;
                 case MicroCode.XorReg:
-                    regs[op.Dst] = regs[op.Dst] ^ regs[op.Src];
+                    regs[op->Dst] = regs[op->Dst] ^ regs[op->Src];
                     break;
                 case MicroCode.MovReg:
-                    regs[op.Dst] = regs[op.Src];
+                    regs[op->Dst] = regs[op->Src];
                     break;
                 case MicroCode.AddImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] + (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] + (uint)op->Imm;
                     break;
                 case MicroCode.SubImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] - (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] - (uint)op->Imm;
                     break;
                 case MicroCode.MulImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] * (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] * (uint)op->Imm;
                     break;
                 case MicroCode.DivImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] / (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] / (uint)op->Imm;
                     break;
                 case MicroCode.ModImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] % (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] % (uint)op->Imm;
                     break;
                 case MicroCode.OrImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] | (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] | (uint)op->Imm;
                     break;
                 case MicroCode.AndImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] & (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] & (uint)op->Imm;
                     break;
                 case MicroCode.LshImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] << op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] << op->Imm;
                     break;
                 case MicroCode.RshImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] >> op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] >> op->Imm;
                     break;
                 case MicroCode.ArshImm32:
-                    regs[op.Dst] = (uint)((int)regs[op.Dst] >> op.Imm);
+                    regs[op->Dst] = (uint)((int)regs[op->Dst] >> op->Imm);
                     break;
                 case MicroCode.XorImm32:
-                    regs[op.Dst] = (uint)regs[op.Dst] ^ (uint)op.Imm;
+                    regs[op->Dst] = (uint)regs[op->Dst] ^ (uint)op->Imm;
                     break;
                 case MicroCode.MovImm32:
-                    regs[op.Dst] = (uint)op.Imm;
+                    regs[op->Dst] = (uint)op->Imm;
                     break;
                 case MicroCode.AddReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] + (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] + (uint)regs[op->Src];
                     break;
                 case MicroCode.SubReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] - (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] - (uint)regs[op->Src];
                     break;
                 case MicroCode.MulReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] * (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] * (uint)regs[op->Src];
                     break;
                 case MicroCode.DivReg32:
-                    regs[op.Dst] = Arithmetic.Evaluate32(Operation.Div, (uint)regs[op.Dst], (uint)regs[op.Src]);
+                    regs[op->Dst] = Arithmetic.Evaluate32(Operation.Div, (uint)regs[op->Dst], (uint)regs[op->Src]);
                     break;
                 case MicroCode.ModReg32:
-                    regs[op.Dst] = Arithmetic.Evaluate32(Operation.Mod, (uint)regs[op.Dst], (uint)regs[op.Src]);
+                    regs[op->Dst] = Arithmetic.Evaluate32(Operation.Mod, (uint)regs[op->Dst], (uint)regs[op->Src]);
                     break;
                 case MicroCode.OrReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] | (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] | (uint)regs[op->Src];
                     break;
                 case MicroCode.AndReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] & (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] & (uint)regs[op->Src];
                     break;
                 case MicroCode.LshReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] << (int)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] << (int)regs[op->Src];
                     break;
                 case MicroCode.RshReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] >> (int)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] >> (int)regs[op->Src];
                     break;
                 case MicroCode.ArshReg32:
-                    regs[op.Dst] = (uint)((int)regs[op.Dst] >> (int)regs[op.Src]);
+                    regs[op->Dst] = (uint)((int)regs[op->Dst] >> (int)regs[op->Src]);
                     break;
                 case MicroCode.XorReg32:
-                    regs[op.Dst] = (uint)regs[op.Dst] ^ (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Dst] ^ (uint)regs[op->Src];
                     break;
                 case MicroCode.MovReg32:
-                    regs[op.Dst] = (uint)regs[op.Src];
+                    regs[op->Dst] = (uint)regs[op->Src];
                     break;
                 case MicroCode.JeqImm:
-                    if (regs[op.Dst] == (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] == (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JgtImm:
-                    if (regs[op.Dst] > (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] > (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JgeImm:
-                    if (regs[op.Dst] >= (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] >= (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsetImm:
-                    if ((regs[op.Dst] & (ulong)(long)op.Imm) != 0) goto Taken;
+                    if ((regs[op->Dst] & (ulong)(long)op->Imm) != 0) goto Taken;
                     break;
                 case MicroCode.JneImm:
-                    if (regs[op.Dst] != (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] != (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsgtImm:
-                    if ((long)regs[op.Dst] > op.Imm) goto Taken;
+                    if ((long)regs[op->Dst] > op->Imm) goto Taken;
                     break;
                 case MicroCode.JsgeImm:
-                    if ((long)regs[op.Dst] >= op.Imm) goto Taken;
+                    if ((long)regs[op->Dst] >= op->Imm) goto Taken;
                     break;
                 case MicroCode.JltImm:
-                    if (regs[op.Dst] < (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] < (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JleImm:
-                    if (regs[op.Dst] <= (ulong)(long)op.Imm) goto Taken;
+                    if (regs[op->Dst] <= (ulong)(long)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsltImm:
-                    if ((long)regs[op.Dst] < op.Imm) goto Taken;
+                    if ((long)regs[op->Dst] < op->Imm) goto Taken;
                     break;
                 case MicroCode.JsleImm:
-                    if ((long)regs[op.Dst] <= op.Imm) goto Taken;
+                    if ((long)regs[op->Dst] <= op->Imm) goto Taken;
                     break;
                 case MicroCode.JeqReg:
-                    if (regs[op.Dst] == regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] == regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JgtReg:
-                    if (regs[op.Dst] > regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] > regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JgeReg:
-                    if (regs[op.Dst] >= regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] >= regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsetReg:
-                    if ((regs[op.Dst] & regs[op.Src]) != 0) goto Taken;
+                    if ((regs[op->Dst] & regs[op->Src]) != 0) goto Taken;
                     break;
                 case MicroCode.JneReg:
-                    if (regs[op.Dst] != regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] != regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsgtReg:
-                    if ((long)regs[op.Dst] > (long)regs[op.Src]) goto Taken;
+                    if ((long)regs[op->Dst] > (long)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsgeReg:
-                    if ((long)regs[op.Dst] >= (long)regs[op.Src]) goto Taken;
+                    if ((long)regs[op->Dst] >= (long)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JltReg:
-                    if (regs[op.Dst] < regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] < regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JleReg:
-                    if (regs[op.Dst] <= regs[op.Src]) goto Taken;
+                    if (regs[op->Dst] <= regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsltReg:
-                    if ((long)regs[op.Dst] < (long)regs[op.Src]) goto Taken;
+                    if ((long)regs[op->Dst] < (long)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsleReg:
-                    if ((long)regs[op.Dst] <= (long)regs[op.Src]) goto Taken;
+                    if ((long)regs[op->Dst] <= (long)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JeqImm32:
-                    if ((uint)regs[op.Dst] == (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] == (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JgtImm32:
-                    if ((uint)regs[op.Dst] > (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] > (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JgeImm32:
-                    if ((uint)regs[op.Dst] >= (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] >= (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsetImm32:
-                    if (((uint)regs[op.Dst] & (uint)op.Imm) != 0) goto Taken;
+                    if (((uint)regs[op->Dst] & (uint)op->Imm) != 0) goto Taken;
                     break;
                 case MicroCode.JneImm32:
-                    if ((uint)regs[op.Dst] != (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] != (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsgtImm32:
-                    if ((int)regs[op.Dst] > op.Imm) goto Taken;
+                    if ((int)regs[op->Dst] > op->Imm) goto Taken;
                     break;
                 case MicroCode.JsgeImm32:
-                    if ((int)regs[op.Dst] >= op.Imm) goto Taken;
+                    if ((int)regs[op->Dst] >= op->Imm) goto Taken;
                     break;
                 case MicroCode.JltImm32:
-                    if ((uint)regs[op.Dst] < (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] < (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JleImm32:
-                    if ((uint)regs[op.Dst] <= (uint)op.Imm) goto Taken;
+                    if ((uint)regs[op->Dst] <= (uint)op->Imm) goto Taken;
                     break;
                 case MicroCode.JsltImm32:
-                    if ((int)regs[op.Dst] < op.Imm) goto Taken;
+                    if ((int)regs[op->Dst] < op->Imm) goto Taken;
                     break;
                 case MicroCode.JsleImm32:
-                    if ((int)regs[op.Dst] <= op.Imm) goto Taken;
+                    if ((int)regs[op->Dst] <= op->Imm) goto Taken;
                     break;
                 case MicroCode.JeqReg32:
-                    if ((uint)regs[op.Dst] == (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] == (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JgtReg32:
-                    if ((uint)regs[op.Dst] > (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] > (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JgeReg32:
-                    if ((uint)regs[op.Dst] >= (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] >= (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsetReg32:
-                    if (((uint)regs[op.Dst] & (uint)regs[op.Src]) != 0) goto Taken;
+                    if (((uint)regs[op->Dst] & (uint)regs[op->Src]) != 0) goto Taken;
                     break;
                 case MicroCode.JneReg32:
-                    if ((uint)regs[op.Dst] != (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] != (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsgtReg32:
-                    if ((int)regs[op.Dst] > (int)regs[op.Src]) goto Taken;
+                    if ((int)regs[op->Dst] > (int)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsgeReg32:
-                    if ((int)regs[op.Dst] >= (int)regs[op.Src]) goto Taken;
+                    if ((int)regs[op->Dst] >= (int)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JltReg32:
-                    if ((uint)regs[op.Dst] < (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] < (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JleReg32:
-                    if ((uint)regs[op.Dst] <= (uint)regs[op.Src]) goto Taken;
+                    if ((uint)regs[op->Dst] <= (uint)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsltReg32:
-                    if ((int)regs[op.Dst] < (int)regs[op.Src]) goto Taken;
+                    if ((int)regs[op->Dst] < (int)regs[op->Src]) goto Taken;
                     break;
                 case MicroCode.JsleReg32:
-                    if ((int)regs[op.Dst] <= (int)regs[op.Src]) goto Taken;
+                    if ((int)regs[op->Dst] <= (int)regs[op->Src]) goto Taken;
                     break;
 
                 case MicroCode.Neg:
-                    regs[op.Dst] = (ulong)-(long)regs[op.Dst];
+                    regs[op->Dst] = (ulong)-(long)regs[op->Dst];
                     break;
                 case MicroCode.Neg32:
-                    regs[op.Dst] = (uint)-(int)regs[op.Dst];
+                    regs[op->Dst] = (uint)-(int)regs[op->Dst];
                     break;
                 case MicroCode.GenericArithmetic:
-                    regs[op.Dst] = Evaluate(in steps[pc], regs[op.Dst], Operand(in steps[pc], regs));
+                    ref readonly var arithmetic = ref steps[op - code];
+                    regs[op->Dst] = Evaluate(in arithmetic, regs[op->Dst], Operand(in arithmetic, regs));
                     break;
                 case MicroCode.Ja:
                     goto Taken;
 
                 case MicroCode.Load8:
-                    regs[op.Dst] = *(byte*)(regs[op.Src] + (ulong)(long)op.Target);
+                    regs[op->Dst] = *(byte*)(regs[op->Src] + (ulong)(long)op->Target);
                     break;
                 case MicroCode.Load16:
-                    regs[op.Dst] = Unsafe.ReadUnaligned<ushort>((void*)(regs[op.Src] + (ulong)(long)op.Target));
+                    regs[op->Dst] = Unsafe.ReadUnaligned<ushort>((void*)(regs[op->Src] + (ulong)(long)op->Target));
                     break;
                 case MicroCode.Load32:
-                    regs[op.Dst] = Unsafe.ReadUnaligned<uint>((void*)(regs[op.Src] + (ulong)(long)op.Target));
+                    regs[op->Dst] = Unsafe.ReadUnaligned<uint>((void*)(regs[op->Src] + (ulong)(long)op->Target));
                     break;
                 case MicroCode.Load64:
-                    regs[op.Dst] = Unsafe.ReadUnaligned<ulong>((void*)(regs[op.Src] + (ulong)(long)op.Target));
+                    regs[op->Dst] = Unsafe.ReadUnaligned<ulong>((void*)(regs[op->Src] + (ulong)(long)op->Target));
                     break;
                 case MicroCode.LoadSx8:
-                    regs[op.Dst] = (ulong)*(sbyte*)(regs[op.Src] + (ulong)(long)op.Target);
+                    regs[op->Dst] = (ulong)*(sbyte*)(regs[op->Src] + (ulong)(long)op->Target);
                     break;
                 case MicroCode.LoadSx16:
-                    regs[op.Dst] = (ulong)Unsafe.ReadUnaligned<short>((void*)(regs[op.Src] + (ulong)(long)op.Target));
+                    regs[op->Dst] = (ulong)Unsafe.ReadUnaligned<short>((void*)(regs[op->Src] + (ulong)(long)op->Target));
                     break;
                 case MicroCode.LoadSx32:
-                    regs[op.Dst] = (ulong)Unsafe.ReadUnaligned<int>((void*)(regs[op.Src] + (ulong)(long)op.Target));
+                    regs[op->Dst] = (ulong)Unsafe.ReadUnaligned<int>((void*)(regs[op->Src] + (ulong)(long)op->Target));
                     break;
                 case MicroCode.Store8:
-                    *(byte*)(regs[op.Dst] + (ulong)(long)op.Target) = (byte)regs[op.Src];
+                    *(byte*)(regs[op->Dst] + (ulong)(long)op->Target) = (byte)regs[op->Src];
                     break;
                 case MicroCode.Store16:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), (ushort)regs[op.Src]);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), (ushort)regs[op->Src]);
                     break;
                 case MicroCode.Store32:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), (uint)regs[op.Src]);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), (uint)regs[op->Src]);
                     break;
                 case MicroCode.Store64:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), regs[op.Src]);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), regs[op->Src]);
                     break;
                 case MicroCode.StoreImm8:
-                    *(byte*)(regs[op.Dst] + (ulong)(long)op.Target) = (byte)op.Imm;
+                    *(byte*)(regs[op->Dst] + (ulong)(long)op->Target) = (byte)op->Imm;
                     break;
                 case MicroCode.StoreImm16:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), (ushort)op.Imm);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), (ushort)op->Imm);
                     break;
                 case MicroCode.StoreImm32:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), op.Imm);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), op->Imm);
                     break;
                 case MicroCode.StoreImm64:
-                    Unsafe.WriteUnaligned((void*)(regs[op.Dst] + (ulong)(long)op.Target), (long)op.Imm);
+                    Unsafe.WriteUnaligned((void*)(regs[op->Dst] + (ulong)(long)op->Target), (long)op->Imm);
                     break;
                 case MicroCode.LoadImm64:
-                    regs[op.Dst] = op.Wide;
-                    pc += 2;
+                    regs[op->Dst] = op->Wide;
+                    op += 2;
                     continue;
 
                 case MicroCode.MovAddImm:
-                    regs[op.Dst] = regs[op.Src] + (ulong)(long)op.Imm;
-                    pc += 2;
+                    regs[op->Dst] = regs[op->Src] + (ulong)(long)op->Imm;
+                    op += 2;
                     continue;
-                case MicroCode.MovAddReg:
-                    regs[op.Dst] = regs[op.Src] + regs[op.Other];
-                    pc += 2;
+                case MicroCode.MovSubImm:
+                    regs[op->Dst] = regs[op->Src] - (ulong)(long)op->Imm;
+                    op += 2;
                     continue;
-                case MicroCode.MovRshImm:
-                    regs[op.Dst] = regs[op.Src] >> op.Imm;
-                    pc += 2;
+                case MicroCode.MovMulImm:
+                    regs[op->Dst] = regs[op->Src] * (ulong)(long)op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovDivImm:
+                    regs[op->Dst] = regs[op->Src] / (ulong)(long)op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovModImm:
+                    regs[op->Dst] = regs[op->Src] % (ulong)(long)op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovOrImm:
+                    regs[op->Dst] = regs[op->Src] | (ulong)(long)op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovAndImm:
+                    regs[op->Dst] = regs[op->Src] & (ulong)(long)op->Imm;
+                    op += 2;
                     continue;
                 case MicroCode.MovLshImm:
-                    regs[op.Dst] = regs[op.Src] << op.Imm;
-                    pc += 2;
+                    regs[op->Dst] = regs[op->Src] << op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovRshImm:
+                    regs[op->Dst] = regs[op->Src] >> op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovArshImm:
+                    regs[op->Dst] = (ulong)((long)regs[op->Src] >> op->Imm);
+                    op += 2;
+                    continue;
+                case MicroCode.MovXorImm:
+                    regs[op->Dst] = regs[op->Src] ^ (ulong)(long)op->Imm;
+                    op += 2;
+                    continue;
+                case MicroCode.MovAddReg:
+                    regs[op->Dst] = regs[op->Src] + regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovSubReg:
+                    regs[op->Dst] = regs[op->Src] - regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovMulReg:
+                    regs[op->Dst] = regs[op->Src] * regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovDivReg:
+                    regs[op->Dst] = Arithmetic.Evaluate64(Operation.Div, regs[op->Src], regs[op->Other]);
+                    op += 2;
+                    continue;
+                case MicroCode.MovModReg:
+                    regs[op->Dst] = Arithmetic.Evaluate64(Operation.Mod, regs[op->Src], regs[op->Other]);
+                    op += 2;
+                    continue;
+                case MicroCode.MovOrReg:
+                    regs[op->Dst] = regs[op->Src] | regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovAndReg:
+                    regs[op->Dst] = regs[op->Src] & regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovLshReg:
+                    regs[op->Dst] = regs[op->Src] << (int)regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovRshReg:
+                    regs[op->Dst] = regs[op->Src] >> (int)regs[op->Other];
+                    op += 2;
+                    continue;
+                case MicroCode.MovArshReg:
+                    regs[op->Dst] = (ulong)((long)regs[op->Src] >> (int)regs[op->Other]);
+                    op += 2;
+                    continue;
+                case MicroCode.MovXorReg:
+                    regs[op->Dst] = regs[op->Src] ^ regs[op->Other];
+                    op += 2;
                     continue;
 
                 case MicroCode.Call:
-                    switch (CallHelper(micro.Helpers[pc]!, regs, ref state, depth, baseDepth, pc, before[pc] + 1 + bias, out var called))
+                    var slot = (int)(op - code);
+                    switch (CallHelper(micro.Helpers[slot]!, regs, ref state, depth, baseDepth, slot, before[slot] + 1 + bias, out var called))
                     {
                         case Continuation.End:
                             return called;
@@ -406,7 +479,8 @@ public sealed unsafe partial class Interpreter
 
                     break;
                 case MicroCode.Generic:
-                    switch (Rare(in steps[pc], regs, ref state, depth, baseDepth, pc, before[pc] + 1 + bias, out var ended))
+                    var at = (int)(op - code);
+                    switch (Rare(in steps[at], regs, ref state, depth, baseDepth, at, before[at] + 1 + bias, out var ended))
                     {
                         case Continuation.End:
                             return ended;
@@ -416,50 +490,56 @@ public sealed unsafe partial class Interpreter
 
                     break;
                 case MicroCode.GenericAtomic:
-                    MemoryOperation(in steps[pc], regs, ref state, depth, isChecked: false);
+                    MemoryOperation(in steps[op - code], regs, ref state, depth, isChecked: false);
                     break;
                 case MicroCode.CallLocal:
+                    var caller = (int)(op - code);
                     if (depth + 1 >= _options.MaxCallDepth)
                     {
-                        return CallTooDeep(pc, before[pc] + 1 + bias);
+                        return CallTooDeep(caller, before[caller] + 1 + bias);
                     }
 
-                    frames[depth] = new Frame(pc + 1, regs[6], regs[7], regs[8], regs[9], 0);
+                    frames[depth] = new Frame(caller + 1, regs[6], regs[7], regs[8], regs[9], 0);
                     depth++;
                     ClearFrame(state.StackTop, depth);
                     regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
                     goto Taken;
                 case MicroCode.Exit:
+                    var exit = (int)(op - code);
                     if (depth == baseDepth)
                     {
-                        return new ExecutionResult(regs[0], null, before[pc] + 1 + bias);
+                        return new ExecutionResult(regs[0], null, before[exit] + 1 + bias);
                     }
 
-                    var exited = before[pc] + 1 + bias;
-                    pc = Return(regs, frames, --depth, state.StackTop).ReturnAddress;
-                    bias = exited - before[pc];
+                    var returned = Return(regs, frames, --depth, state.StackTop).ReturnAddress;
+                    bias += before[exit] + 1 - before[returned];
+                    op = code + returned;
                     continue;
-                default: // MicroCode.FellOffEnd, the slot past the last
-                    return FellOffEnd(pc, before[pc] + bias);
+                case MicroCode.FellOffEnd:
+                default:
+                    var end = (int)(op - code);
+                    return FellOffEnd(end, before[end] + bias);
             }
 
-            pc++;
+            op++;
             continue;
 
         Taken:
-            bias += op.Delta;
-            pc = op.Target;
+            bias += op->Delta;
+            op = code + op->Target;
             continue;
 
         TailCall:
-            var count = before[pc] + 1 + bias;
+            var from = (int)(op - code);
+            var count = before[from] + 1 + bias;
             if (ReplaceFrame(ref state, regs, frames, ref depth, ref count) is { } fault)
             {
                 return fault;
             }
 
-            pc = frames[depth].ReturnAddress;
-            bias = count - before[pc];
+            var resumed = frames[depth].ReturnAddress;
+            bias = count - before[resumed];
+            op = code + resumed;
         }
     }
 }

@@ -49,15 +49,9 @@ internal enum MicroCode : byte
     /// <summary>Calls through a register, unknown helpers, kfuncs, unresolved <c>lddw</c>, legacy packet loads: the step's reference code.</summary>
     Generic,
 
-    /// <summary>Fused: <c>rd = rs; rd += imm</c> as <c>rd = rs + imm</c>.</summary>
-    MovAddImm,
+    /// <summary>Fused, <c>rd = rs; rd op= imm</c> as <c>rd = rs op imm</c> (64-bit), in the order of <see cref="AddImm"/> to <see cref="XorImm"/>.</summary>
+    MovAddImm, MovSubImm, MovMulImm, MovDivImm, MovModImm, MovOrImm, MovAndImm, MovLshImm, MovRshImm, MovArshImm, MovXorImm,
 
-    /// <summary>Fused: <c>rd = rs; rd += rt</c> as <c>rd = rs + rt</c> (<see cref="MicroOp.Other"/> is rt).</summary>
-    MovAddReg,
-
-    /// <summary>Fused: <c>rd = rs; rd &gt;&gt;= imm</c>.</summary>
-    MovRshImm,
-
-    /// <summary>Fused: <c>rd = rs; rd &lt;&lt;= imm</c>.</summary>
-    MovLshImm,
+    /// <summary>Fused, <c>rd = rs; rd op= rt</c> as <c>rd = rs op rt</c> (64-bit; <see cref="MicroOp.Other"/> is rt, or rs when rt is rd).</summary>
+    MovAddReg, MovSubReg, MovMulReg, MovDivReg, MovModReg, MovOrReg, MovAndReg, MovLshReg, MovRshReg, MovArshReg, MovXorReg,
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ebpf.Core.Isa;
 using Ebpf.Runtime.Helpers;
 
@@ -17,7 +19,7 @@ namespace Ebpf.Runtime.Interpretation;
 /// <see cref="MicroOp.Delta"/>, so the count stays exact without a per-instruction increment.
 /// </para>
 /// </remarks>
-internal sealed class MicroProgram
+internal sealed unsafe class MicroProgram
 {
     private static readonly Operation[] s_alu =
         [Operation.Add, Operation.Sub, Operation.Mul, Operation.Div, Operation.Mod, Operation.Or, Operation.And,
@@ -33,7 +35,9 @@ internal sealed class MicroProgram
         }
 
         Helpers = new HelperDefinition?[count];
-        Ops = new MicroOp[count + 1]; // the last stays FellOffEnd
+        // Pinned, so that the loop walks a pointer; the last slot stays FellOffEnd.
+        Ops = GC.AllocateArray<MicroOp>(count + 1, pinned: true);
+        Code = (MicroOp*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Ops));
         for (var i = 0; i < count; i++)
         {
             Ops[i] = Lower(steps[i], i, helpers);
@@ -51,6 +55,9 @@ internal sealed class MicroProgram
 
     /// <summary>The micro-code, one operation per slot and <see cref="MicroCode.FellOffEnd"/> past the last.</summary>
     public MicroOp[] Ops { get; }
+
+    /// <summary>The address of <see cref="Ops"/>' first element (the array is pinned and lives as long as this).</summary>
+    public MicroOp* Code { get; }
 
     /// <summary>Instructions a straight run from slot 0 executes before each slot (and before the end).</summary>
     public int[] Before { get; }
@@ -131,7 +138,10 @@ internal sealed class MicroProgram
         Delta = Before[at] + 1 - Before[s.Target],
     };
 
-    /// <summary>The fused operation of two neighbours, or null when they are not a pair worth fusing.</summary>
+    /// <summary>
+    /// The fused operation of two neighbours, or null when they are not a pair worth fusing: a register move and a
+    /// 64-bit operation on the moved register, which clang emits for every three-operand expression.
+    /// </summary>
     private static MicroOp? Fuse(in MicroOp first, in MicroOp second)
     {
         if (first.Code != MicroCode.MovReg || second.Dst != first.Dst)
@@ -141,13 +151,14 @@ internal sealed class MicroProgram
 
         var code = second.Code switch
         {
-            MicroCode.AddImm => MicroCode.MovAddImm,
-            MicroCode.RshImm => MicroCode.MovRshImm,
-            MicroCode.LshImm => MicroCode.MovLshImm,
-            MicroCode.AddReg when second.Src != first.Dst => MicroCode.MovAddReg,
+            >= MicroCode.AddImm and <= MicroCode.XorImm => MicroCode.MovAddImm + (second.Code - MicroCode.AddImm),
+            >= MicroCode.AddReg and <= MicroCode.XorReg => MicroCode.MovAddReg + (second.Code - MicroCode.AddReg),
             _ => (MicroCode?)null,
         };
-        return code is { } fused ? new MicroOp { Code = fused, Dst = first.Dst, Src = first.Src, Other = second.Src, Imm = second.Imm } : null;
+
+        // rd = rs; rd op= rd reads the moved value: rs op rs.
+        var other = second.Src == first.Dst ? first.Src : second.Src;
+        return code is { } fused ? new MicroOp { Code = fused, Dst = first.Dst, Src = first.Src, Other = other, Imm = second.Imm } : null;
     }
 
     private static MicroCode Alu(MicroCode wide, MicroCode narrow, bool is32Bit) => is32Bit ? narrow : wide;
