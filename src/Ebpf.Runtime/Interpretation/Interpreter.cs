@@ -35,6 +35,9 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
     private readonly HelperTable _helpers;
     private readonly ExecutionOptions _options;
 
+    /// <summary>The micro-code of unchecked runs without a budget; null when the run must be checked or counted against a budget.</summary>
+    private readonly MicroProgram? _micro;
+
     /// <summary>Prepares a decoded program to run with the given helpers.</summary>
     public Interpreter(DecodedProgram program, HelperTable helpers, ExecutionOptions? options = null)
     {
@@ -48,6 +51,9 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         {
             _steps[i] = new Step(program, i);
         }
+
+        // Unchecked runs (verified programs) take the specialised loop; checks and budgets stay on the reference loop.
+        _micro = _options.Checked || _options.InstructionBudget is not null ? null : new MicroProgram(program, _steps, helpers);
     }
 
     /// <inheritdoc />
@@ -126,7 +132,14 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         new Span<byte>((void*)(stackTop - (ulong)((depth + 1) * StackFrameSize)), StackFrameSize).Clear();
 
     /// <summary>Runs from <paramref name="entry"/> in frame <paramref name="baseDepth"/> until that frame exits.</summary>
-    private ExecutionResult Execute(ref RunState state, int entry, int baseDepth, ReadOnlySpan<ulong> arguments)
+    private ExecutionResult Execute(ref RunState state, int entry, int baseDepth, ReadOnlySpan<ulong> arguments) =>
+        _micro is { } micro ? ExecuteMicro(micro, ref state, entry, baseDepth, arguments) : ExecuteSteps(ref state, entry, baseDepth, arguments);
+
+    /// <summary>
+    /// The reference loop, one <see cref="Step"/> at a time: checked runs and runs with a budget. Every instruction
+    /// counts, checks the budget and, when checked, the registers it reads.
+    /// </summary>
+    private ExecutionResult ExecuteSteps(ref RunState state, int entry, int baseDepth, ReadOnlySpan<ulong> arguments)
     {
         var steps = _steps;
         var isChecked = _options.Checked;
@@ -148,7 +161,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         {
             if ((uint)pc >= (uint)steps.Length)
             {
-                return Fault(DiagnosticCode.FellOffEnd, pc - 1, "execution ran past the last instruction without exit", count);
+                return FellOffEnd(pc, count);
             }
 
             if (++count > budget)
@@ -163,85 +176,41 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
                 return Fault(DiagnosticCode.UninitializedRegister, pc, $"r{register} is read before it is written", count);
             }
 
-            var src = s.UsesRegister ? regs[s.Source] : s.Is32Bit ? (uint)s.Immediate : (ulong)(long)s.Immediate;
+            var src = Operand(in s, regs);
             switch (s.Operation)
             {
                 case <= Operation.ByteSwap:
-                    regs[s.Destination] = s.Is32Bit
-                        ? Arithmetic.Evaluate32(s.Operation, (uint)regs[s.Destination], (uint)src, s.Width)
-                        : Arithmetic.Evaluate64(s.Operation, regs[s.Destination], src, s.Width);
+                    regs[s.Destination] = Evaluate(in s, regs[s.Destination], src);
                     break;
 
                 case <= Operation.Jsle:
                     pc = Arithmetic.IsTaken(s.Operation, regs[s.Destination], src, s.Is32Bit) ? s.Target : pc + 1;
                     continue;
 
-                case Operation.Call or Operation.CallX:
+                case Operation.Call or Operation.CallX or Operation.CallKfunc or Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect:
+                    switch (Rare(in s, regs, ref state, depth, baseDepth, pc, count, out var end))
                     {
-                        var id = s.Operation == Operation.Call ? s.Immediate : (long)regs[s.Destination];
-                        var helper = _helpers.Find(id);
-                        if (helper is null)
-                        {
-                            return Fault(DiagnosticCode.UnknownHelper, pc, $"helper {id} is not available to this program", count);
-                        }
-
-                        var context = state.Helpers ??= new HelperContext(isChecked, state.Regions, state.Request.Environment) { Host = this };
-                        context.Reset();
-                        context.Stack = new MemoryRegion(state.StackTop - (ulong)((depth + 1) * StackFrameSize), (ulong)((depth + 1) * StackFrameSize), true, "stack");
-                        var tailContext = regs[1];
-                        regs[0] = helper.Function(context, regs[1], regs[2], regs[3], regs[4], regs[5]);
-                        if (context.FailureMessage is { } failure)
-                        {
-                            return Fault(DiagnosticCode.HelperFault, pc, $"helper {helper.Name} ({id}) failed: {failure}", count);
-                        }
-
-                        if (context.ExitRequested)
-                        {
-                            return new ExecutionResult(regs[0], null, count);
-                        }
-
-                        if (context.TailCallTarget is { } target)
-                        {
-                            // A tail call replaces the running program, or the sub-program that made it, whose caller
-                            // then gets the target's result, as Linux's JITs do. Inside a callback (which Linux refuses
-                            // to load), past 33, or to another engine's program, it fails and the program goes on.
-                            if (!state.InCallback && target is Interpreter next && ++state.TailCalls <= MaxTailCalls)
+                        case Continuation.End:
+                            return end;
+                        case Continuation.TailCallInFrame:
+                            if (ReplaceFrame(ref state, regs, frames, ref depth, ref count) is { } fault)
                             {
-                                state.TailCallContext = tailContext;
-                                if (depth == baseDepth)
-                                {
-                                    state.TailCallTarget = next;
-                                    return new ExecutionResult(0, null, count);
-                                }
-
-                                var replaced = RunTailCalls(ref state, next, depth, count);
-                                count = replaced.InstructionCount;
-                                if (replaced.Fault is not null)
-                                {
-                                    return replaced;
-                                }
-
-                                regs[0] = replaced.ReturnValue;
-                                depth--;
-                                ref readonly var caller = ref frames[depth];
-                                (regs[6], regs[7], regs[8], regs[9]) = (caller.R6, caller.R7, caller.R8, caller.R9);
-                                regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
-                                init = (ushort)((caller.Initialized & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
-                                pc = caller.ReturnAddress;
-                                continue;
+                                return fault;
                             }
 
-                            regs[0] = unchecked((ulong)-2L); // -ENOENT
-                        }
-
-                        init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
-                        break;
+                            init = (ushort)((frames[depth].Initialized & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                            pc = frames[depth].ReturnAddress;
+                            continue;
                     }
+
+                    init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
+                    pc++;
+                    continue;
 
                 case Operation.CallLocal:
                     if (depth + 1 >= _options.MaxCallDepth)
                     {
-                        return Fault(DiagnosticCode.CallDepthExceeded, pc, $"local calls nest deeper than {_options.MaxCallDepth} frames", count);
+                        return CallTooDeep(pc, count);
                     }
 
                     frames[depth] = new Frame(pc + 1, regs[6], regs[7], regs[8], regs[9], init);
@@ -258,61 +227,26 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
                         return new ExecutionResult(regs[0], null, count);
                     }
 
-                    depth--;
-                    ref readonly var frame = ref frames[depth];
-                    (regs[6], regs[7], regs[8], regs[9]) = (frame.R6, frame.R7, frame.R8, frame.R9);
-                    regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
+                    var frame = Return(regs, frames, --depth, state.StackTop);
                     init = (ushort)((frame.Initialized & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
                     pc = frame.ReturnAddress;
                     continue;
 
                 case Operation.LoadImm64:
-                    if (s.PseudoSource == LoadImm64Source.CodeAddress)
+                    if (s.PseudoSource is not (LoadImm64Source.Immediate or LoadImm64Source.CodeAddress))
                     {
-                        regs[s.Destination] = FunctionAddressBase + (ulong)s.Target;
-                        pc += 2;
-                        init |= s.Writes;
-                        continue;
+                        return Unresolved(in s, pc, count);
                     }
 
-                    if (s.PseudoSource != LoadImm64Source.Immediate)
-                    {
-                        return Fault(DiagnosticCode.UnsupportedAtRuntime, pc,
-                            $"lddw with pseudo source {s.PseudoSource} must be resolved by a loader before the program runs", count);
-                    }
-
-                    regs[s.Destination] = s.Immediate64;
+                    regs[s.Destination] = s.PseudoSource == LoadImm64Source.CodeAddress ? FunctionAddressBase + (ulong)s.Target : s.Immediate64;
                     pc += 2;
                     init |= s.Writes;
                     continue;
 
-                case Operation.LoadPacketAbsolute or Operation.LoadPacketIndirect:
-                    {
-                        if (state.Request.Packet is null)
-                        {
-                            return Fault(DiagnosticCode.UnsupportedAtRuntime, pc, "legacy packet loads need a packet, and this run has none", count);
-                        }
-
-                        var offset = LegacyPacketLoad.Offset(s.Immediate, regs[s.Source], s.Operation == Operation.LoadPacketIndirect);
-                        if (!LegacyPacketLoad.TryResolve(state.Request, offset, s.Width / 8, out var address))
-                        {
-                            // Linux ends the program with 0 when a legacy load falls outside the packet.
-                            return new ExecutionResult(0, null, count);
-                        }
-
-                        regs[0] = Arithmetic.Swap(Load(address, s.Width / 8), s.Width);
-                        init = (ushort)((init & ~RegisterUsage.ArgumentRegisters) | ReturnBit);
-                        pc++;
-                        continue;
-                    }
-
-                case Operation.CallKfunc:
-                    return Fault(DiagnosticCode.UnsupportedAtRuntime, pc, $"kernel function {s.Immediate} cannot be called in user mode", count);
-
                 default:
-                    if (MemoryOperation(in s, regs, ref state, depth, isChecked) is { } fault)
+                    if (MemoryOperation(in s, regs, ref state, depth, isChecked) is { } denied)
                     {
-                        return Fault(fault.Code, pc, fault.Message, count, fault.Address);
+                        return Fault(denied.Code, pc, denied.Message, count, denied.Address);
                     }
 
                     break;
@@ -322,6 +256,15 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
             pc++;
         }
     }
+
+    /// <summary>The source operand of an arithmetic or jump step: a register, or the immediate sign-extended (zero-extended when 32-bit).</summary>
+    private static ulong Operand(in Step s, ulong* regs) =>
+        s.UsesRegister ? regs[s.Source] : s.Is32Bit ? (uint)s.Immediate : (ulong)(long)s.Immediate;
+
+    /// <summary>The new value of an arithmetic step's destination.</summary>
+    private static ulong Evaluate(in Step s, ulong dst, ulong src) => s.Is32Bit
+        ? Arithmetic.Evaluate32(s.Operation, (uint)dst, (uint)src, s.Width)
+        : Arithmetic.Evaluate64(s.Operation, dst, src, s.Width);
 
     private static ExecutionResult Fault(DiagnosticCode code, int index, string message, long count, ulong? address = null) =>
         new(0, new ExecutionFault(code, index, message, address), count);

@@ -2,6 +2,7 @@ using Ebpf.Core.Isa;
 using Ebpf.Core.Isa.Text;
 using Ebpf.Runtime.Execution;
 using Ebpf.Runtime.Helpers;
+using Ebpf.Runtime.Interpretation;
 using Ebpf.Runtime.Memory;
 
 namespace Ebpf.Runtime.Tests.Interpretation;
@@ -16,7 +17,10 @@ internal static class ProgramRunner
         return program!;
     }
 
-    /// <summary>Runs on every engine, asserts they agree, and returns the interpreter's result.</summary>
+    /// <summary>
+    /// Runs on every engine, and on the interpreter unchecked too where the checked run found the program safe; asserts
+    /// they agree, and returns the (checked) interpreter's result.
+    /// </summary>
     public static ExecutionResult Run(string assembly, byte[]? memory = null, ExecutionOptions? options = null, HelperTable? helpers = null)
     {
         var program = Decode(assembly);
@@ -46,7 +50,18 @@ internal static class ProgramRunner
             reference ??= result;
         }
 
-        return reference!.Value;
+        if (reference!.Value.Fault is not { } fault || !Engines.IsCheckedOnly(fault.Code))
+        {
+            // The interpreter's unchecked loop (its micro-code, for verified programs) stops and counts as the checked one.
+            using var buffer = new NativeBuffer(memory ?? []);
+            var request = memory is null ? ExecutionRequest.WithArguments(0, 0) : ExecutionRequest.ForMemory(buffer.AsRegion("mem"));
+            var fast = new Interpreter(program, helpers ?? HelperTable.Empty, (options ?? ExecutionOptions.Default) with { Checked = false }).Run(request);
+            var expected = reference.Value;
+            Assert.Equal((expected.ReturnValue, expected.Fault?.Code, expected.Fault?.InstructionIndex, expected.InstructionCount),
+                (fast.ReturnValue, fast.Fault?.Code, fast.Fault?.InstructionIndex, fast.InstructionCount));
+        }
+
+        return reference.Value;
     }
 
     public static ulong Returns(string assembly, byte[]? memory = null)
