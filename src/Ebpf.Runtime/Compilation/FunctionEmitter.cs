@@ -122,6 +122,7 @@ internal sealed unsafe partial class FunctionEmitter
         if (k == 0 || jumpTargets.Contains(index) || order[k - 1] + SlotCount(order[k - 1]) != index)
         {
             Array.Clear(_known);
+            ForgetFrame();
         }
 
         if (label is { } mark)
@@ -139,7 +140,9 @@ internal sealed unsafe partial class FunctionEmitter
             EmitCount(index);
         }
 
-        if (!EmitInstruction(index))
+        var goesOn = EmitInstruction(index);
+        TrackFrame(index);
+        if (!goesOn)
         {
             return;
         }
