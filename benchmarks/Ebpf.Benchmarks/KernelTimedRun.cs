@@ -13,9 +13,10 @@ namespace Ebpf.Benchmarks;
 /// divides its nanoseconds by the repeat count in integers, so 9.9 ns reads 9, and it stops its clock around each
 /// <c>cond_resched</c> it makes when asked to (often, on a loaded machine), which leaves out the cost of being preempted
 /// that our thread's CPU time includes. The thread's CPU time around the whole system call counts the kernel's run the
-/// way ours is counted: everything the thread did, to a fraction of a nanosecond (the call's own setup, a few
-/// microseconds, is spread over millions of runs). Measured here, the kernel's 9 ns for <c>xdp_count_drop</c> is 10.1
-/// to 10.5 ns, and its 4 ns for <c>xdp_pass</c> 5.1 to 5.4 ns.
+/// way ours is counted: everything the thread did, to a fraction of a nanosecond. Except one fixed cost per call, which
+/// the caller measures apart and takes off: an XDP test run of more than one repeat installs the program in the XDP
+/// dispatcher before its loop and removes it after (<c>bpf_prog_change_xdp</c>), about 1.3 ms of CPU on this machine,
+/// which would add 0.3 ns to each of five million runs and 200 ns to each of <c>xdp_prime</c>'s few thousand.
 /// </remarks>
 internal static unsafe partial class KernelTimedRun
 {
