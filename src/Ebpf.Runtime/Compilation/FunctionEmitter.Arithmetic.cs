@@ -239,7 +239,7 @@ internal sealed unsafe partial class FunctionEmitter
     /// <summary>Emits a jump; returns whether execution may fall through.</summary>
     private bool EmitJump(int index, Instruction slot, OpCodeInfo form)
     {
-        var target = _labels[_program.TargetOf(index)];
+        var target = LabelOf(_program.TargetOf(index));
         if (form.Operation == Operation.Ja)
         {
             _il.Emit(OpCodes.Br, target);

@@ -79,9 +79,18 @@ internal sealed unsafe partial class FunctionEmitter
             _il.Comment($"array lookup inlined: {maxEntries} entries of {stride} bytes at 0x{values:x}");
         }
 
-        Load(2);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldind_U4);
+        if (StoredKey() is { } key)
+        {
+            _il.Emit(OpCodes.Ldloc, key);
+            _il.Emit(OpCodes.Conv_U4);
+        }
+        else
+        {
+            Load(2);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Ldind_U4);
+        }
+
         _il.Emit(OpCodes.Stloc, index);
         _il.Emit(OpCodes.Ldloc, index);
         _il.Emit(OpCodes.Ldc_I4, (int)maxEntries);

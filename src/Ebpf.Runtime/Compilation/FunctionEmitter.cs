@@ -73,6 +73,16 @@ internal sealed unsafe partial class FunctionEmitter
             }
         }
 
+        // A copied loop's first copy leaves by a branch to what follows it (the second copy is in between).
+        var loops = LoopCopies.Find(_program, order);
+        foreach (var last in loops.Values)
+        {
+            if (last + SlotCount(last) < _program.Count)
+            {
+                _labels.TryAdd(last + SlotCount(last), _il.DefineLabel());
+            }
+        }
+
         _unwind = _il.DefineLabel();
         // Arguments as JitEntry orders them: r1, the frame pointer, the state, then r2 to r5.
         _il.LoadArgument(1);
@@ -88,52 +98,73 @@ internal sealed unsafe partial class FunctionEmitter
         ZeroFrame(order);
         for (var k = 0; k < order.Length; k++)
         {
-            var index = order[k];
-            if (k == 0 || jumpTargets.Contains(index) || order[k - 1] + SlotCount(order[k - 1]) != index)
+            if (loops.TryGetValue(order[k], out var last))
             {
-                Array.Clear(_known);
-            }
-
-            if (_labels.TryGetValue(index, out var label))
-            {
-                _il.MarkLabel(label);
-            }
-
-            if (_il.IsRecording)
-            {
-                _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
-            }
-
-            if (_compiler.Options.InstructionBudget is not null)
-            {
-                EmitCount(index);
-            }
-
-            if (!EmitInstruction(index))
-            {
+                k = EmitTwice(order, k, last, jumpTargets);
                 continue;
             }
 
-            var next = index + SlotCount(index);
-            if (k + 1 < order.Length && order[k + 1] == next)
-            {
-                continue;
-            }
-
-            if (next >= _program.Count)
-            {
-                EmitFault(DiagnosticCode.FellOffEnd, _program.Count - 1, "execution ran past the last instruction without exit");
-            }
-            else
-            {
-                _il.Emit(OpCodes.Br, _labels[next]);
-            }
+            EmitStep(order, k, jumpTargets, LabelAt(_labels, order[k]), leaves: false);
         }
 
         _il.MarkLabel(_unwind);
         _il.Emit(OpCodes.Ldc_I8, 0L);
         _il.Emit(OpCodes.Ret);
     }
+
+    /// <summary>
+    /// Emits <c>order[k]</c> and, when execution may go on past it to an instruction not emitted next (or
+    /// <paramref name="leaves"/>: the next one emitted is not its successor), a branch there.
+    /// </summary>
+    private void EmitStep(int[] order, int k, HashSet<int> jumpTargets, Label? label, bool leaves)
+    {
+        var index = order[k];
+        if (k == 0 || jumpTargets.Contains(index) || order[k - 1] + SlotCount(order[k - 1]) != index)
+        {
+            Array.Clear(_known);
+            ForgetFrame();
+        }
+
+        if (label is { } mark)
+        {
+            _il.MarkLabel(mark);
+        }
+
+        if (_il.IsRecording)
+        {
+            _il.Comment($"{index}: {Disassembler.Format(_program, index)}");
+        }
+
+        if (_compiler.Options.InstructionBudget is not null)
+        {
+            EmitCount(index);
+        }
+
+        var goesOn = EmitInstruction(index);
+        TrackFrame(index);
+        if (!goesOn)
+        {
+            return;
+        }
+
+        var next = index + SlotCount(index);
+        if (!leaves && k + 1 < order.Length && order[k + 1] == next)
+        {
+            return;
+        }
+
+        if (next >= _program.Count)
+        {
+            EmitFault(DiagnosticCode.FellOffEnd, _program.Count - 1, "execution ran past the last instruction without exit");
+        }
+        else
+        {
+            _il.Emit(OpCodes.Br, _labels[next]);
+        }
+    }
+
+    /// <summary>The label a jump to <paramref name="target"/> branches to: in a copied loop, the copy's own.</summary>
+    private Label LabelOf(int target) => _copy is not null && _copy.TryGetValue(target, out var label) ? label : _labels[target];
 
     /// <summary>Emits one instruction; returns whether execution may continue with the next one.</summary>
     private bool EmitInstruction(int index)

@@ -7,8 +7,8 @@ namespace Ebpf.Runtime.Compilation;
 
 /// <summary>
 /// A compiled program bound to one request (<see cref="JitProgram.Bind"/>): its own stack, its own helper context and
-/// a run state that lives here rather than being rebuilt per run, so that a run resets two fields and calls the
-/// entry function. What <see cref="JitProgram.Run"/> does per run (renting the thread's stack, building the state,
+/// a run state that lives here rather than being rebuilt per run, so that a run calls the entry function and little
+/// else. What <see cref="JitProgram.Run"/> does per run (renting the thread's stack, building the state,
 /// binding the thread's helper context on the first helper call) is done once, here.
 /// </summary>
 /// <remarks>
@@ -61,6 +61,7 @@ internal sealed unsafe class JitRun : BoundRun
             Environment = request.Environment,
             Helpers = context,
         };
+        Reset();
         if (request.Packet is { } packet)
         {
             (_state.HasPacket, _state.PacketStart, _state.PacketLength) = (true, packet.Start, packet.Length);
@@ -69,18 +70,36 @@ internal sealed unsafe class JitRun : BoundRun
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A run that ends plainly leaves the state as it found it (no stop, no tail call, nothing counted), so the state
+    /// is reset after the rare runs that changed it rather than before every run: no store precedes the program. That
+    /// matters to programs with an atomic (<c>xdp_count_drop</c>'s <c>lock inc</c>): a locked instruction waits until
+    /// every earlier store has left the store buffer.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ExecutionResult Run()
+    {
+        var r0 = _entry(_r1, _top, ref _state, _r2, _r3, _r4, _r5);
+        return (_state.Stop == JitStop.None) & (_state.TailCalls == 0) & (_state.Executed == 0) ? new ExecutionResult(r0, null, 0) : Stopped(r0);
+    }
+
+    /// <summary>
+    /// The rare ends: a tail call, an exit a helper asked for, a fault, or a run that counted instructions; the state is
+    /// then reset for the next run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ExecutionResult Stopped(ulong r0)
+    {
+        var result = _state.Stop == JitStop.None ? new ExecutionResult(r0, null, _state.Executed) : JitProgram.Finish(ref _state, r0, _top);
+        Reset();
+        return result;
+    }
+
+    private void Reset()
     {
         _state.Stop = JitStop.None;
         _state.TailCalls = 0;
         _state.Executed = 0;
         _state.Limit = _budget;
-        var r0 = _entry(_r1, _top, ref _state, _r2, _r3, _r4, _r5);
-        return _state.Stop == JitStop.None ? new ExecutionResult(r0, null, _state.Executed) : Stopped(r0);
     }
-
-    /// <summary>The rare ends: a tail call from the entry, an exit a helper asked for, a fault.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private ExecutionResult Stopped(ulong r0) => JitProgram.Finish(ref _state, r0, _top);
 }

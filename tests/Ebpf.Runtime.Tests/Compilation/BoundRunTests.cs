@@ -82,4 +82,25 @@ public sealed class BoundRunTests
         var executable = Engines.Prepare(engine, ProgramRunner.Decode("mov %r0, 0\nexit"), HelperTable.Empty);
         Assert.Throws<ArgumentException>(() => executable.Bind(ExecutionRequest.WithArguments(1, 2, 3, 4, 5, 6)));
     }
+
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void Tail_calls_made_by_one_bound_run_do_not_count_against_the_next(EngineKind engine)
+    {
+        // A sub-program tail-calls (helper 12 here calls the target directly) in every run; the 33-call limit is per run,
+        // so the fortieth run still reaches the target (the JIT's bound run resets its count only after runs that made one).
+        IExecutable? target = null;
+        var helpers = LinuxHelpers.Table.With(12, "tail_call", (context, _, _, _, _, _) =>
+        {
+            context.RequestTailCall(target!);
+            return 0;
+        });
+        target = Engines.Prepare(engine, ProgramRunner.Decode("mov %r0, %r1\nadd %r0, 1\nexit"), helpers);
+        var program = ProgramRunner.Decode("mov %r6, 100\ncall local sub\nadd %r0, %r6\nexit\nsub:\nmov %r1, 30\ncall 12\nmov %r0, 1000\nexit");
+        var run = Engines.Prepare(engine, program, helpers).Bind(ExecutionRequest.WithArguments(0));
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(131UL, run.Run().ReturnValue);
+        }
+    }
 }

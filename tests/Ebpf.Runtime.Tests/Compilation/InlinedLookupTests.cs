@@ -74,4 +74,37 @@ public sealed class InlinedLookupTests
             Assert.DoesNotContain("BeginHelper", listing, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(EngineData.All), MemberType = typeof(EngineData))]
+    public void An_array_key_just_stored_is_taken_from_the_value_stored_unless_a_later_store_may_have_changed_it(EngineKind engine)
+    {
+        using var map = Create(MapType.Array, 4, 8, 8);
+        for (uint key = 0; key < 8; key++)
+        {
+            Assert.Equal(MapError.None, map.Update(U32(key), BitConverter.GetBytes(100UL + key)));
+        }
+
+        // *(u32 *)(r10 - 4) = 5, then what changes it or not; return *(u64 *)bpf_map_lookup_elem(map, r10 - 4).
+        string Program(string between) =>
+            $"mov %r6, 5\nstxw [%r10-4], %r6\n{between}\n{LoadMap(map)}\nmov %r2, %r10\nadd %r2, -4\ncall 1\nldxdw %r0, [%r0]\nexit";
+        var cases = new (string Between, ulong Expected)[]
+        {
+            ("mov %r7, 0", 105),                                          // taken from the value stored
+            ("mov %r3, %r10\nadd %r3, -4\nstw [%r3], 7", 107),            // a store through r3 overwrote it
+            ("add %r6, 1", 105),                                          // r6 changed, the stack did not
+            ("lddw %r6, 0x100000003", 105),                               // r6 reused (as clang reuses r1 for the map)
+            ("stb [%r10-4], 2", 2 + 100 + 0),                              // a narrower store over its low byte: key 2
+        };
+        var options = ExecutionOptions.Default with { Checked = Engines.Checks(engine) };
+        foreach (var (between, expected) in cases)
+        {
+            var program = ProgramRunner.Decode(Program(between));
+            Assert.Equal(expected, Engines.Prepare(engine, program, LinuxHelpers.Table, options).Run(new ExecutionRequest([], map.Regions)).ReturnValue);
+        }
+
+        // The listing of the first shows the key taken from the value stored, without a load from the stack.
+        var listing = JitProgram.Compile(ProgramRunner.Decode(Program("mov %r7, 0")), LinuxHelpers.Table, ExecutionOptions.Default with { Checked = false }, recordListing: true).Listing!;
+        Assert.DoesNotContain("ldind.u4", listing, StringComparison.Ordinal);
+    }
 }

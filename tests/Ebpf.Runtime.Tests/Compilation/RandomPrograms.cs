@@ -6,7 +6,8 @@ namespace Ebpf.Runtime.Tests.Compilation;
 /// <summary>
 /// Random programs that are safe by construction: every register is written before it is read, memory accesses
 /// stay inside the 64 bytes at r9 (the run's memory) or the 64 bytes below r10, atomics are aligned, jumps only go
-/// forward (so every program ends), and helper calls update an array map with a key below its size.
+/// forward (so every program ends) but for one counted loop of 1 to 4 trips in some programs, and helper calls update
+/// an array map with a key below its size.
 /// </summary>
 internal sealed class RandomPrograms(Random random)
 {
@@ -53,8 +54,16 @@ internal sealed class RandomPrograms(Random random)
         // Body: jumps are placed as placeholders and patched once the body length is known.
         var bodyStart = code.Count;
         var jumps = new List<int>();
+        var loopAt = random.Next(2) == 0 ? bodyStart + random.Next(length) : -1;
         while (code.Count - bodyStart < length)
         {
+            if (loopAt >= 0 && code.Count >= loopAt)
+            {
+                CountedLoop(code, mapHandle);
+                loopAt = -1;
+                continue;
+            }
+
             switch (random.Next(10))
             {
                 case < 5: code.Add(ArithmeticInstruction()); break;
@@ -80,6 +89,62 @@ internal sealed class RandomPrograms(Random random)
 
         code.Add(new Instruction(0x95, 0, 0, 0, 0));
         return code;
+    }
+
+    /// <summary>
+    /// A loop the JIT may emit twice (its small innermost loops): a counter in r6 to r8 set to 1 to 4, a random body that
+    /// never writes the counter and whose jumps go forward inside the loop or to just past it, then the count down and
+    /// the back edge. Nothing outside jumps into it but to its first instruction, which sets the counter.
+    /// </summary>
+    private void CountedLoop(List<Instruction> code, ulong mapHandle)
+    {
+        var counter = (Register)(6 + random.Next(3));
+        code.Add(new Instruction(0xb7, counter, 0, 0, 1 + random.Next(4))); // mov counter, trips
+        var head = code.Count;
+        var jumps = new List<int>();
+        var size = random.Next(1, 12);
+        while (code.Count - head < size)
+        {
+            switch (random.Next(10))
+            {
+                case < 5: code.Add(Avoiding(counter, ArithmeticInstruction)); break;
+                case 5 or 6: code.Add(Avoiding(counter, MemoryInstruction)); break;
+                case 7: code.Add(Avoiding(counter, AtomicInstruction)); break;
+                case 8: jumps.Add(code.Count); code.Add(default); break;
+                default: if (random.Next(4) == 0) { MapUpdate(code, mapHandle); } break;
+            }
+        }
+
+        code.Add(new Instruction(0x17, counter, 0, 0, 1)); // sub counter, 1
+        var back = code.Count;
+        code.Add(new Instruction(0x55, counter, 0, (short)(head - back - 1), 0)); // jne counter, 0, head
+
+        // A jump to the back edge would skip the count down: such targets move on to just past the loop.
+        _noTarget.Add(back);
+        foreach (var at in jumps)
+        {
+            code[at] = JumpInstruction(at, back + 1);
+        }
+
+        for (var i = head; i <= back; i++)
+        {
+            _noTarget.Add(i);
+        }
+    }
+
+    /// <summary>An instruction from <paramref name="next"/> that does not write <paramref name="counter"/>.</summary>
+    private static Instruction Avoiding(Register counter, Func<Instruction> next)
+    {
+        while (true)
+        {
+            var instruction = next();
+            // Atomics with a fetch write their source register; stores have r9 or r10 as their destination.
+            var atomic = OpCodeTable.Find(instruction)!.Kind == OperationKind.Atomic;
+            if (instruction.Destination != counter && !(atomic && instruction.Source == counter))
+            {
+                return instruction;
+            }
+        }
     }
 
     private int Immediate() => random.Next(3) == 0 ? random.Next() - random.Next() : Interesting[random.Next(Interesting.Length)];
