@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ebpf.Core.Specs;
+using Ebpf.Elf.Btf;
 using Ebpf.Verifier;
 
 namespace Ebpf.Cli.Commands;
@@ -28,8 +29,11 @@ internal static class VerifyCommand
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var spec = ObjectInput.Load(file, target.Read(parse) with { Platform = parse.GetValue(platform) });
-            var options = new VerifierOptions { RecordStates = parse.GetValue(verbose) };
+            var read = target.Read(parse) with { Platform = parse.GetValue(platform) };
+            var spec = ObjectInput.Load(file, read);
+
+            // BTF-typed pointers are checked against the types CO-RE relocated against: the running kernel's, or --btf.
+            var options = new VerifierOptions { RecordStates = parse.GetValue(verbose), TargetTypes = BtfTargetTypes.Of(read) };
             var verdicts = ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector))
                 .Select(program => Verify(program, spec.Maps, options))
                 .ToList();

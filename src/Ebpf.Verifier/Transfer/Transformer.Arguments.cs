@@ -32,7 +32,9 @@ internal sealed partial class Transformer
         switch (argument.Kind)
         {
             case HelperArgumentKind.Anything:
-                if (type.Kind != ValueKind.Number && helper.Id is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr))
+                // Reading kernel memory at an address is what the probe reads are for; a BTF object's address is one.
+                if (type.Kind != ValueKind.Number && helper.Id is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr)
+                    && !(type.Kind == ValueKind.BtfObject && helper.Id is HelperId.ProbeRead or HelperId.ProbeReadStr))
                 {
                     Fail(state, pc, DiagnosticCode.PointerLeak, $"{what} holds {Describe(state, register)}, where a number is expected: the address would leak");
                 }
