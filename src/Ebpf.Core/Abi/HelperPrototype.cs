@@ -27,6 +27,9 @@ public sealed record HelperPrototype(int Id, string Name, HelperReturnKind Retur
     /// </summary>
     public bool ChangesPacketData { get; init; }
 
+    /// <summary>For <see cref="HelperReturnKind.PointerToBtfObject"/>, the struct's name in the kernel's BTF (<c>task_struct</c>).</summary>
+    public string? ReturnedBtfStruct { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}#{Id}({string.Join(", ", Arguments)}) -> {Returns}";
 }

@@ -92,6 +92,13 @@ internal sealed partial class Transformer
                 expected = type.Kind == ValueKind.Record && !type.MaybeNull && !type.Released && Offset(state, register).Equals(Interval.Constant(0))
                     ? null : "a ring buffer record from bpf_ringbuf_reserve, checked against null, unmodified";
                 break;
+            case HelperArgumentKind.PointerToBtfObject:
+                if (BtfArgumentProblem(state, register, argument) is { } mismatch)
+                {
+                    Fail(state, pc, TargetTypes is null ? DiagnosticCode.BtfTypedPointerUnsupported : DiagnosticCode.BtfArgumentMismatch, $"{what} {mismatch}");
+                }
+
+                return;
             case HelperArgumentKind.PointerToConstString:
                 expected = IsConstString(state, register) ? null : "a zero-terminated string in a read-only map (.rodata)";
                 break;

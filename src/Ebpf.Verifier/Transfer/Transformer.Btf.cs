@@ -101,6 +101,61 @@ internal sealed partial class Transformer
         return (null, default);
     }
 
+    /// <summary>
+    /// r0 after a helper that returns a kernel object (<c>bpf_get_current_task_btf</c>): a BTF object of the struct its
+    /// prototype names, never null; refused without the kernel's types, where there is no such object.
+    /// </summary>
+    private void ReturnBtfObject(AbstractState state, int pc, Core.Abi.HelperPrototype helper)
+    {
+        var name = helper.ReturnedBtfStruct ?? "";
+        if (TargetTypes is null || TargetTypes.Find(name, TargetTypeKind.Struct) is not { } id)
+        {
+            Fail(state, pc, DiagnosticCode.BtfTypedPointerUnsupported,
+                $"{helper.Name} returns a BTF-typed pointer to a kernel object (struct {name}), "
+                + (TargetTypes is null
+                    ? "checked only against the kernel's types: verify with them (ebpf verify uses the running kernel's BTF, or --btf); no kernel object exists to run it on in user mode"
+                    : "which the target BTF does not have"));
+            return;
+        }
+
+        SetPointer(state, 0, new AbstractType(ValueKind.BtfObject, TypeId: id), 0);
+    }
+
+    /// <summary>
+    /// Why a register cannot be a helper's <c>ARG_PTR_TO_BTF_ID</c> argument (completing "r2 (argument 2 of ...)"), or
+    /// null: it must be a BTF object of the named struct at its start, trusted (not read from another object: the kernel
+    /// refuses <c>PTR_UNTRUSTED</c> here), and not maybe null unless the argument may be null.
+    /// </summary>
+    private string? BtfArgumentProblem(AbstractState state, int register, Core.Abi.HelperArgument argument)
+    {
+        var type = state.Registers[register];
+        var wanted = $"struct {argument.BtfStruct}";
+        if (TargetTypes is null)
+        {
+            return $"must be a BTF-typed pointer to a kernel object ({wanted}), checked only against the kernel's types: verify with them; "
+                + "no kernel object exists to run it on in user mode";
+        }
+
+        var id = TargetTypes.Find(argument.BtfStruct ?? "", TargetTypeKind.Struct);
+        if (type.Kind != ValueKind.BtfObject || type.TypeId != id)
+        {
+            return $"must be a BTF-typed pointer to {wanted}, but holds {Describe(state, register)}";
+        }
+
+        if (type.Untrusted)
+        {
+            return $"holds {Describe(state, register)}, read from another kernel object: helpers take only pointers the kernel "
+                + "vouches for (an argument, bpf_get_current_task_btf()), not untrusted ones";
+        }
+
+        if (type.MaybeNull && !argument.MayBeNull)
+        {
+            return $"may be null ({Describe(state, register)}): compare it with 0 first";
+        }
+
+        return Offset(state, register).Equals(Interval.Constant(0)) ? null : $"must point to the start of {wanted}, but holds {Describe(state, register)}";
+    }
+
     /// <summary>How a target BTF type is spelled in messages: <c>struct task_struct</c>.</summary>
     private string BtfName(int typeId) => TargetTypes?.Resolve(typeId)?.Spelling ?? $"BTF type [{typeId}]";
 }
