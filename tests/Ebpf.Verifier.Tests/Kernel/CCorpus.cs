@@ -30,6 +30,9 @@ internal static partial class CCorpus
 
     public static bool WithoutPerfmon(string name) => Source(name).Split('\n').Contains("// kernel: -perfmon");
 
+    /// <summary>True for a source marked <c>// needs: kernel BTF</c>: it reads kernel objects, typed from the running kernel's BTF.</summary>
+    public static bool NeedsKernelBtf(string name) => Source(name).Split('\n').Contains("// needs: kernel BTF");
+
     /// <summary>Reads an object with the ELF loader, failing the test if it cannot.</summary>
     public static ObjectSpec Read(string path)
     {
