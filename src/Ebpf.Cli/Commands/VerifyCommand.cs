@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Ebpf.Core.Abi;
 using Ebpf.Core.Specs;
+using Ebpf.Elf.Btf;
 using Ebpf.Verifier;
 
 namespace Ebpf.Cli.Commands;
@@ -28,8 +30,16 @@ internal static class VerifyCommand
         command.SetAction(parse => CommandAction.Run(parse, output =>
         {
             var file = parse.GetValue(path)!;
-            var spec = ObjectInput.Load(file, target.Read(parse) with { Platform = parse.GetValue(platform) });
-            var options = new VerifierOptions { RecordStates = parse.GetValue(verbose) };
+            var read = target.Read(parse) with { Platform = parse.GetValue(platform) };
+            var spec = ObjectInput.Load(file, read);
+
+            // BTF-typed pointers are checked against the types CO-RE relocated against: the running kernel's, or --btf. Only
+            // tracing programs meet kernel objects, so objects without them never read the kernel's BTF.
+            var options = new VerifierOptions
+            {
+                RecordStates = parse.GetValue(verbose),
+                TargetTypes = spec.Programs.Any(MeetsKernelObjects) ? BtfTargetTypes.Of(read) : null,
+            };
             var verdicts = ObjectInput.Programs(spec, file, ProgramSelector.Name(parse, selector))
                 .Select(program => Verify(program, spec.Maps, options))
                 .ToList();
@@ -47,6 +57,10 @@ internal static class VerifyCommand
         }));
         return command;
     }
+
+    /// <summary>True for programs that may hold kernel objects: BTF-typed arguments, or helpers that return them.</summary>
+    private static bool MeetsKernelObjects(ProgramSpec program) =>
+        program.Abi.FindProgramType((int)program.Type) is { } type && (type.HasBtfTypedArguments || type.CanCall(HelperId.GetCurrentTaskBtf));
 
     /// <summary>Verifies one program, measuring the memory the analysis allocated on this thread.</summary>
     private static ProgramVerdict Verify(ProgramSpec program, IReadOnlyList<MapSpec> maps, VerifierOptions options)

@@ -12,6 +12,9 @@ public sealed record HelperArgument(HelperArgumentKind Kind, bool MayBeNull = fa
     /// <summary>True for the size arguments that bound the preceding memory pointer.</summary>
     public bool IsSize => Kind is HelperArgumentKind.ConstSize or HelperArgumentKind.ConstSizeOrZero;
 
+    /// <summary>For <see cref="HelperArgumentKind.PointerToBtfObject"/>, the struct's name in the kernel's BTF (<c>task_struct</c>).</summary>
+    public string? BtfStruct { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => MayBeNull ? $"{Kind}OrNull" : Kind.ToString();
 }

@@ -63,4 +63,10 @@ public enum HelperArgumentKind
 
     /// <summary><c>ARG_PTR_TO_CONST_STR</c>: a zero-terminated string in read-only map memory (<c>.rodata</c>).</summary>
     PointerToConstString,
+
+    /// <summary>
+    /// <c>ARG_PTR_TO_BTF_ID</c>: a kernel object typed by BTF (<c>PTR_TO_BTF_ID</c>) of the struct
+    /// <see cref="HelperArgument.BtfStruct"/> names, at its start, not read from another object (untrusted).
+    /// </summary>
+    PointerToBtfObject,
 }

@@ -33,6 +33,8 @@ public sealed record HelperPrototype(int Id, string Name, HelperReturnKind Retur
     /// the verifier recognises <c>bpf_tail_call</c> under eBPF for Windows' number 5 as it does under Linux's 12.
     /// </summary>
     public int? LinuxId { get; init; }
+    /// <summary>For <see cref="HelperReturnKind.PointerToBtfObject"/>, the struct's name in the kernel's BTF (<c>task_struct</c>).</summary>
+    public string? ReturnedBtfStruct { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}#{Id}({string.Join(", ", Arguments)}) -> {Returns}";

@@ -18,4 +18,10 @@ public enum HelperReturnKind
     /// must release it (<c>bpf_ringbuf_submit</c> or <c>bpf_ringbuf_discard</c>) on every path.
     /// </summary>
     PointerToAllocMemoryOrNull,
+
+    /// <summary>
+    /// <c>RET_PTR_TO_BTF_ID_TRUSTED</c>: a kernel object of the struct <see cref="HelperPrototype.ReturnedBtfStruct"/>
+    /// names (<c>bpf_get_current_task_btf</c>'s <c>task_struct</c>), never null.
+    /// </summary>
+    PointerToBtfObject,
 }

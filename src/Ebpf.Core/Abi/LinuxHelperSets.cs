@@ -47,7 +47,7 @@ internal static class LinuxHelperSets
     [
         HelperId.GetCurrentUidGid, HelperId.GetCurrentComm, HelperId.GetCurrentTask, HelperId.CurrentTaskUnderCgroup,
         HelperId.GetCurrentCgroupId, HelperId.ProbeRead, HelperId.ProbeReadStr, HelperId.ProbeReadUser,
-        HelperId.ProbeReadUserStr,
+        HelperId.ProbeReadUserStr, HelperId.GetCurrentTaskBtf, HelperId.TaskPtRegs, HelperId.TaskStorageGet, HelperId.TaskStorageDelete,
     ]);
 
     /// <summary>

@@ -27,11 +27,15 @@ internal static class LinuxHelpers
     private static readonly HelperArgument StackOrNull = new(PointerToStack, MayBeNull: true);
     private static readonly HelperArgument Record = new(PointerToAllocMemory);
     private static readonly HelperArgument ConstString = new(PointerToConstString);
+    private static readonly HelperArgument ValueOrNull = new(PointerToMapValue, MayBeNull: true);
+    private static readonly HelperArgument Task = new(PointerToBtfObject) { BtfStruct = "task_struct" };
+    private static readonly HelperArgument TaskOrNull = new(PointerToBtfObject, MayBeNull: true) { BtfStruct = "task_struct" };
 
     private const HelperReturnKind Integer = HelperReturnKind.Integer;
     private const HelperReturnKind Void = HelperReturnKind.Void;
     private const HelperReturnKind MapValueOrNull = HelperReturnKind.PointerToMapValueOrNull;
     private const HelperReturnKind RecordOrNull = HelperReturnKind.PointerToAllocMemoryOrNull;
+    private const HelperReturnKind BtfObject = HelperReturnKind.PointerToBtfObject;
 
     /// <summary>Every prototype Linux's table holds.</summary>
     public static ImmutableArray<HelperPrototype> All { get; } =
@@ -83,6 +87,13 @@ internal static class LinuxHelpers
 
         // The task is a kernel address returned as a number (RET_INTEGER): programs only pass it to probe_read.
         P(HelperId.GetCurrentTask, "get_current_task", Integer) with { IsGplOnly = true },
+
+        // Kernel objects typed by BTF (kernel/trace/bpf_trace.c, kernel/bpf/bpf_task_storage.c): only verified against the
+        // kernel's types; no kernel object exists to run them on in user mode.
+        P(HelperId.GetCurrentTaskBtf, "get_current_task_btf", BtfObject) with { IsGplOnly = true, ReturnedBtfStruct = "task_struct" },
+        P(HelperId.TaskPtRegs, "task_pt_regs", BtfObject, Task) with { IsGplOnly = true, ReturnedBtfStruct = "pt_regs" },
+        P(HelperId.TaskStorageGet, "task_storage_get", MapValueOrNull, Map, TaskOrNull, ValueOrNull, Any),
+        P(HelperId.TaskStorageDelete, "task_storage_delete", Integer, Map, Task),
         P(HelperId.CurrentTaskUnderCgroup, "current_task_under_cgroup", Integer, Map, Any),
         P(HelperId.GetCurrentCgroupId, "get_current_cgroup_id", Integer),
         P(HelperId.GetFuncIp, "get_func_ip", Integer, Context),

@@ -28,8 +28,8 @@ public sealed record ProgramTypeDescriptor(
     /// <summary>
     /// True when the context's arguments are, in the kernel, typed by the BTF of the function or tracepoint the program
     /// attaches to (fentry, fexit, tp_btf: <c>PTR_TO_BTF_ID</c>), so that programs dereference pointer arguments
-    /// directly. This platform reads them as numbers; the flag lets the verifier name the unsupported feature when a
-    /// program dereferences one.
+    /// directly. The verifier types them so when given the kernel's types; without them it reads them as numbers, and the
+    /// flag lets it name what is missing when a program dereferences one.
     /// </summary>
     public bool HasBtfTypedArguments { get; init; }
 

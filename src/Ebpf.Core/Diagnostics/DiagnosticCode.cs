@@ -224,8 +224,22 @@ public enum DiagnosticCode
     /// <summary>r0 at exit outside the program type's range.</summary>
     ReturnValueOutOfRange = 5501,
 
-    /// <summary>A tracing program dereferences a BTF-typed pointer argument (<c>PTR_TO_BTF_ID</c>), which this platform does not model.</summary>
+    /// <summary>
+    /// A tracing program dereferences a BTF-typed pointer (<c>PTR_TO_BTF_ID</c>: an argument, or a helper's result) while it is
+    /// verified without target types, as for a run in user mode, where no kernel objects exist.
+    /// </summary>
     BtfTypedPointerUnsupported = 5601,
+
+    /// <summary>A BTF-attached program's attach target (<c>fentry/NAME</c>, <c>tp_btf/NAME</c>, <c>iter/NAME</c>) is not in the target BTF.</summary>
+    AttachTargetNotFound = 5701,
+    /// <summary>A load through a BTF-typed pointer that no member of its type covers (outside the type, in padding, part of a pointer, at a variable offset).</summary>
+    BtfAccessOutsideType = 5702,
+    /// <summary>A store or atomic operation through a BTF-typed pointer: kernel objects are read-only to tracing programs.</summary>
+    BtfObjectWrite = 5703,
+    /// <summary>A read of a tracing program's argument that its attach target does not have, or whose type the kernel cannot give it.</summary>
+    TracingArgumentInvalid = 5704,
+    /// <summary>A helper argument that must be a BTF-typed pointer to a given struct (<c>ARG_PTR_TO_BTF_ID</c>) is another type, or untrusted.</summary>
+    BtfArgumentMismatch = 5705,
 
     /// <summary>No service answers at the socket; it must be started (<c>ebpfd</c>, or <c>systemctl start ebpfd</c>).</summary>
     ServiceUnavailable = 7001,

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
+using Ebpf.Verifier.BtfObjects;
 using Ebpf.Verifier.Cfg;
 using Ebpf.Verifier.Checks;
 using Ebpf.Verifier.Domains;
@@ -56,14 +57,26 @@ internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, I
             return;
         }
 
+        // With the kernel's types, a BTF-attached program's arguments are typed from its target, which libbpf must find.
+        TracingArguments? arguments = null;
+        if (options.TargetTypes is { } types)
+        {
+            arguments = TracingArguments.Resolve(types, type, (int?)program.ExpectedAttachType, program.AttachTarget, out var missing);
+            if (missing is not null)
+            {
+                _problems.Report(DiagnosticCode.AttachTargetNotFound, 0, missing);
+                return;
+            }
+        }
+
         var order = WeakTopologicalOrder.Build(graph);
-        var (problems, states, widened) = Analyse(graph, order, type, unrollLoops: false);
+        var (problems, states, widened) = Analyse(graph, order, type, arguments, unrollLoops: false);
         if (widened > 0 && problems.Found.Count > 0)
         {
             // A widened loop leaves its exit values coarser than walking it does (a counter stepping by 4 to 8 leaves
             // [8, 11], not 8), which a check after the loop may need. Walking every loop instead, as the kernel does,
             // accepts what it accepts: both analyses are sound, so either's acceptance is a proof.
-            var (unrolled, unrolledStates, _) = Analyse(graph, order, type, unrollLoops: true);
+            var (unrolled, unrolledStates, _) = Analyse(graph, order, type, arguments, unrollLoops: true);
             if (unrolled.Found.Count == 0)
             {
                 (problems, states) = (unrolled, unrolledStates);
@@ -80,11 +93,11 @@ internal sealed class VerifierRun(ProgramSpec program, DecodedProgram decoded, I
 
     /// <summary>One fixpoint over the graph: its problems, the recorded states and how many loops widening proved.</summary>
     private (ProblemSink Problems, ImmutableArray<InstructionState> States, int Widened) Analyse(ControlFlowGraph graph,
-        ImmutableArray<WtoElement> order, Ebpf.Core.Abi.ProgramTypeDescriptor type, bool unrollLoops)
+        ImmutableArray<WtoElement> order, Ebpf.Core.Abi.ProgramTypeDescriptor type, TracingArguments? arguments, bool unrollLoops)
     {
         var problems = new ProblemSink();
         var variables = new Variables(new VariableFactory());
-        var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, Abi, variables);
+        var transformer = new Transformer(decoded, graph, maps, type, (int?)program.ExpectedAttachType, Abi, variables, options.TargetTypes, arguments);
         var recorded = options.RecordStates ? new SortedDictionary<int, (AbstractState State, int FrameTop)>() : null;
         var iterator = new FixpointIterator(graph, transformer, order, problems)
         {

@@ -18,8 +18,14 @@ namespace Ebpf.Verifier.Domains;
 /// same writability, same contents when read-only), so that values of different maps of one layout join into one type
 /// whose accesses are checked against that map; otherwise -1.
 /// </param>
+/// <param name="TypeId">For BTF objects, the id of their struct or union in the target BTF; otherwise 0.</param>
+/// <param name="Untrusted">
+/// For BTF objects, true when read from another BTF object (the kernel's <c>PTR_UNTRUSTED</c>): it may be read through,
+/// not given to helpers.
+/// </param>
 internal readonly record struct AbstractType(
-    ValueKind Kind, int Map = -1, bool MaybeNull = false, int NullId = -1, int Size = 0, bool Released = false, int Layout = -1)
+    ValueKind Kind, int Map = -1, bool MaybeNull = false, int NullId = -1, int Size = 0, bool Released = false, int Layout = -1,
+    int TypeId = 0, bool Untrusted = false)
 {
     /// <summary>Never written.</summary>
     public static AbstractType Uninitialized { get; } = new(ValueKind.Uninitialized);
@@ -35,13 +41,14 @@ internal readonly record struct AbstractType(
 
     /// <summary>True for pointers whose offset is a numeric variable that may change with arithmetic.</summary>
     public bool HasOffset => Kind is ValueKind.Context or ValueKind.Stack or ValueKind.Packet or ValueKind.PacketMeta
-        or ValueKind.MapValue or ValueKind.MapKey or ValueKind.Record or ValueKind.PacketEnd;
+        or ValueKind.MapValue or ValueKind.MapKey or ValueKind.Record or ValueKind.PacketEnd or ValueKind.BtfObject;
 
     /// <summary>True when the value is initialized (anything but <see cref="ValueKind.Uninitialized"/>).</summary>
     public bool IsInitialized => Kind != ValueKind.Uninitialized;
 
     /// <summary>
-    /// The least type that covers both: equal types stay, pointers that may be null join their flags, values of maps of one
+    /// The least type that covers both: equal types stay, pointers that may be null join their flags (a BTF object read
+    /// from another on one path is untrusted after the join), values of maps of one
     /// layout become a value of one of those maps, any other pair is mixed.
     /// </summary>
     public static AbstractType Join(AbstractType a, AbstractType b)
@@ -56,7 +63,7 @@ internal readonly record struct AbstractType(
             return Uninitialized;
         }
 
-        if (a.Kind == b.Kind && a.Size == b.Size && a.Layout == b.Layout && (a.Map == b.Map || (a.Kind == ValueKind.MapValue && a.Layout >= 0)))
+        if (a.Kind == b.Kind && a.Size == b.Size && a.Layout == b.Layout && a.TypeId == b.TypeId && (a.Map == b.Map || (a.Kind == ValueKind.MapValue && a.Layout >= 0)))
         {
             return a with
             {
@@ -64,6 +71,7 @@ internal readonly record struct AbstractType(
                 MaybeNull = a.MaybeNull || b.MaybeNull,
                 NullId = a.NullId == b.NullId ? a.NullId : -1,
                 Released = a.Released || b.Released,
+                Untrusted = a.Untrusted || b.Untrusted,
             };
         }
 

@@ -47,4 +47,10 @@ internal enum ValueKind : byte
 
     /// <summary>A socket from the context (<c>PTR_TO_SOCKET</c>, <c>PTR_TO_SOCK_COMMON</c>), only for helper arguments.</summary>
     Socket,
+
+    /// <summary>
+    /// A kernel object typed by the target BTF (<c>PTR_TO_BTF_ID</c>): <see cref="AbstractType.TypeId"/> names its struct,
+    /// the offset counts from its start. Read only, through loads the struct's members allow.
+    /// </summary>
+    BtfObject,
 }

@@ -32,7 +32,9 @@ internal sealed partial class Transformer
         switch (argument.Kind)
         {
             case HelperArgumentKind.Anything:
-                if (type.Kind != ValueKind.Number && helper.LinuxId is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr))
+                // Reading kernel memory at an address is what the probe reads are for; a BTF object's address is one.
+                if (type.Kind != ValueKind.Number && helper.LinuxId is not (HelperId.ProbeReadKernel or HelperId.ProbeReadKernelStr)
+                    && !(type.Kind == ValueKind.BtfObject && helper.LinuxId is HelperId.ProbeRead or HelperId.ProbeReadStr))
                 {
                     Fail(state, pc, DiagnosticCode.PointerLeak, $"{what} holds {Describe(state, register)}, where a number is expected: the address would leak");
                 }
@@ -90,6 +92,13 @@ internal sealed partial class Transformer
                 expected = type.Kind == ValueKind.Record && !type.MaybeNull && !type.Released && Offset(state, register).Equals(Interval.Constant(0))
                     ? null : "a ring buffer record from bpf_ringbuf_reserve, checked against null, unmodified";
                 break;
+            case HelperArgumentKind.PointerToBtfObject:
+                if (BtfArgumentProblem(state, register, argument) is { } mismatch)
+                {
+                    Fail(state, pc, TargetTypes is null ? DiagnosticCode.BtfTypedPointerUnsupported : DiagnosticCode.BtfArgumentMismatch, $"{what} {mismatch}");
+                }
+
+                return;
             case HelperArgumentKind.PointerToConstString:
                 expected = IsConstString(state, register) ? null : "a zero-terminated string in a read-only map (.rodata)";
                 break;

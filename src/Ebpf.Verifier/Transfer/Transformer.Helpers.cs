@@ -77,6 +77,9 @@ internal sealed partial class Transformer
                     ? new AbstractType(ValueKind.MapPointer, Map: inner, MaybeNull: true, NullId: pc)
                     : MapValue(call.Map, maybeNull: true, nullId: pc), 0);
                 break;
+            case HelperReturnKind.PointerToBtfObject:
+                ReturnBtfObject(state, pc, helper);
+                break;
             case HelperReturnKind.PointerToAllocMemoryOrNull:
                 DetachNullId(state, pc);
                 state.OpenRecords = state.OpenRecords.Add(pc);

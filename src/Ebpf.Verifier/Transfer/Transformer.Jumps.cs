@@ -104,7 +104,9 @@ internal sealed partial class Transformer
         var type = state.Registers[register];
         if (!type.MaybeNull)
         {
-            if (isNull)
+            // A BTF object that is not "maybe null" may still be null: the kernel reads through it with exception handling
+            // (a fault reads 0), so nothing made it check; both sides go on, as for an untrusted PTR_TO_BTF_ID in the kernel.
+            if (isNull && type.Kind != ValueKind.BtfObject)
             {
                 state.SetBottom();
             }

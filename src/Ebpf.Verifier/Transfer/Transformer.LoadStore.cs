@@ -25,6 +25,12 @@ internal sealed partial class Transformer
             case ValueKind.Stack:
                 LoadStack(state, pc, dst, access, signed);
                 break;
+            case ValueKind.Context when Arguments is not null:
+                LoadArgument(state, pc, dst, access);
+                break;
+            case ValueKind.BtfObject:
+                LoadThroughBtf(state, pc, dst, access);
+                break;
             case ValueKind.Context when !Type.Context.IsMemoryBlock:
                 LoadContext(state, dst, Type.Context.FieldAt(access.ExactOffset!.Value)!, width);
                 break;
@@ -203,7 +209,7 @@ internal sealed partial class Transformer
             return;
         }
 
-        if (!baseType.MaybeNull && baseType.Kind is not (ValueKind.Stack or ValueKind.MapValue))
+        if (!baseType.MaybeNull && baseType.Kind is not (ValueKind.Stack or ValueKind.MapValue or ValueKind.BtfObject))
         {
             Fail(state, pc, DiagnosticCode.InvalidDereference,
                 $"{form.Mnemonic} through {Name((int)slot.Destination)}, which holds {Describe(state, (int)slot.Destination)}: atomic operations apply to the stack and map values only");

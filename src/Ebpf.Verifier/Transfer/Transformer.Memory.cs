@@ -76,10 +76,15 @@ internal sealed partial class Transformer
                 problem = AccessCheck.Sized(offsets, width, type.Size, RegionName(type), verb);
                 code = DiagnosticCode.RecordOutOfBounds;
                 break;
-            case ValueKind.Number when Type.HasBtfTypedArguments:
-                // The kernel would type the number (an argument or what was read through one) from the target's BTF.
+            case ValueKind.BtfObject:
+                (problem, code) = BtfObjectProblem(state, baseRegister, offsets, isWrite);
+                break;
+            case ValueKind.Number when Type.HasBtfTypedArguments && TargetTypes is null:
+                // Without the kernel's types, the kernel's typing of the number (an argument or what was read through one) is unknown.
                 problem = $"{verb} through {name}, which holds {Describe(state, baseRegister)}: in {Type.Name} programs that is a "
-                    + "BTF-typed pointer (PTR_TO_BTF_ID), which this platform does not support; read through bpf_probe_read_kernel";
+                    + "BTF-typed pointer to a kernel object (PTR_TO_BTF_ID), checked only against the kernel's types: verify with them "
+                    + "(ebpf verify uses the running kernel's BTF, or --btf); no kernel object exists to run it on in user mode. "
+                    + "bpf_probe_read_kernel (BPF_CORE_READ) reads kernel memory without them";
                 code = DiagnosticCode.BtfTypedPointerUnsupported;
                 break;
             default:

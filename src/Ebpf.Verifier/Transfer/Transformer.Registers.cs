@@ -98,6 +98,7 @@ internal sealed partial class Transformer
             ValueKind.MapPointer => $"the map {MapName(type.Map)}",
             ValueKind.Function => $"the function at instruction {type.Size}",
             ValueKind.Socket => type.MaybeNull ? "a socket or null" : "a socket",
+            ValueKind.BtfObject => $"{(type.Untrusted ? "untrusted " : "")}{RegionName(type)}+{Offset(state, register)}{(type.MaybeNull ? " (maybe null)" : "")}",
             _ => $"{RegionName(type)}+{Offset(state, register)}{(type.MaybeNull ? " (maybe null)" : "")}",
         };
     }
@@ -115,6 +116,7 @@ internal sealed partial class Transformer
         ValueKind.MapValue => $"map_value({MapName(type.Map)})",
         ValueKind.MapKey => $"map_key({MapName(type.Map)})",
         ValueKind.Record => $"ringbuf_record({type.Size} bytes)",
+        ValueKind.BtfObject => $"ptr_to_btf_id({BtfName(type.TypeId)})",
         _ => type.Kind.ToString(),
     };
 }

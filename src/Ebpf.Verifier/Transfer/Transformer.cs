@@ -3,6 +3,8 @@ using Ebpf.Core.Abi;
 using Ebpf.Core.Diagnostics;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Specs;
+using Ebpf.Core.Types;
+using Ebpf.Verifier.BtfObjects;
 using Ebpf.Verifier.Cfg;
 using Ebpf.Verifier.Domains;
 using Ebpf.Verifier.Domains.Numeric;
@@ -25,8 +27,10 @@ internal sealed partial class Transformer
 
     /// <summary>Creates the transfer functions of one analysis.</summary>
     public Transformer(DecodedProgram program, ControlFlowGraph graph, ImmutableArray<MapSpec> maps, ProgramTypeDescriptor type,
-        int? attachType, AbiTable abi, Variables variables)
+        int? attachType, AbiTable abi, Variables variables, ITargetTypes? targetTypes = null, TracingArguments? arguments = null)
     {
+        TargetTypes = targetTypes;
+        Arguments = arguments;
         _program = program;
         _graph = graph;
         _mapCount = maps.Length;
@@ -64,6 +68,12 @@ internal sealed partial class Transformer
 
     /// <summary>The numeric variables.</summary>
     public Variables Vars { get; }
+
+    /// <summary>The kernel's types BTF-typed pointers are checked against; null when the program is verified without them.</summary>
+    public ITargetTypes? TargetTypes { get; }
+
+    /// <summary>A BTF-attached program's arguments, typed from its target; null when they are numbers.</summary>
+    public TracingArguments? Arguments { get; }
 
     /// <summary>Where failed checks go; null while the fixpoint is computed, when only the states matter.</summary>
     public ProblemSink? Problems { get; set; }

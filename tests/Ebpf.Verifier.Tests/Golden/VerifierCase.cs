@@ -13,6 +13,8 @@ namespace Ebpf.Verifier.Tests.Golden;
 /// <param name="Maps">The maps <c>lddw map_idx N</c> indexes.</param>
 /// <param name="Code">The program in the assembler's syntax.</param>
 /// <param name="Expected">Null when the program must be accepted, otherwise the rejection expected.</param>
+/// <param name="AttachTarget">What the section names after its prefix (<c>fentry/do_unlinkat</c>: <c>do_unlinkat</c>), if anything.</param>
+/// <param name="Btf">The target BTF file (in <c>testdata/verifier/btf</c>) BTF-typed pointers are checked against, if any.</param>
 internal sealed record VerifierCase(
     string File,
     string Name,
@@ -21,7 +23,9 @@ internal sealed record VerifierCase(
     AttachType? AttachType,
     ImmutableArray<MapSpec> Maps,
     string Code,
-    ExpectedRejection? Expected)
+    ExpectedRejection? Expected,
+    string? AttachTarget = null,
+    string? Btf = null)
 {
     /// <inheritdoc />
     public override string ToString() => $"{File}: {Name}";

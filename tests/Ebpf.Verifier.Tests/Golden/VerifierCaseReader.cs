@@ -18,6 +18,8 @@ namespace Ebpf.Verifier.Tests.Golden;
 ///   check: null check                            # one of <see cref="Checks"/>
 ///   program_type: xdp                            # an AbiTable.Linux program type name
 ///   attach_type: cgroup_inet4_connect            # optional, Linux's name without BPF_
+///   attach_target: do_unlinkat                   # optional, what the section names after its prefix
+///   btf: kernel_types.o                          # optional, target BTF in btf/ for BTF-typed pointers
 ///   maps:                                        # optional; lddw map_idx N indexes this list
 ///     - {name: counters, type: hash, key_size: 4, value_size: 8, max_entries: 16, read_only: false}
 ///   code: |                                      # the assembler's syntax
@@ -36,10 +38,11 @@ internal static partial class VerifierCaseReader
     [
         "termination", "uninitialized register", "uninitialized stack", "frame pointer", "context access",
         "packet bounds", "stack bounds", "map value bounds", "null check", "read-only map", "pointer arithmetic",
-        "pointer comparison", "pointer leak", "helper arguments", "tail call", "return value",
+        "pointer comparison", "pointer leak", "helper arguments", "tail call", "return value", "btf object",
     ];
 
-    private static readonly string[] CaseKeys = ["name", "check", "program_type", "attach_type", "maps", "code", "expect", "diagnostic", "at", "message"];
+    private static readonly string[] CaseKeys =
+        ["name", "check", "program_type", "attach_type", "attach_target", "btf", "maps", "code", "expect", "diagnostic", "at", "message"];
     private static readonly string[] MapKeys = ["name", "type", "key_size", "value_size", "max_entries", "read_only"];
 
     /// <summary>The corpus folder.</summary>
@@ -104,7 +107,14 @@ internal static partial class VerifierCaseReader
                 OptionalText(node, "message")),
             _ => throw Bad(file, $"{where}: expect is 'accepted' (without diagnostic and at) or 'rejected' (with them)"),
         };
-        return new VerifierCase(file, name, check, (ProgramType)type.Id, attach, maps, Text(file, where, node, "code"), expected);
+        var btf = OptionalText(node, "btf");
+        if (btf is not null && !File.Exists(Path.Combine(Folder, "btf", btf)))
+        {
+            throw Bad(file, $"{where}: no target BTF btf/{btf}");
+        }
+
+        return new VerifierCase(file, name, check, (ProgramType)type.Id, attach, maps, Text(file, where, node, "code"), expected,
+            OptionalText(node, "attach_target"), btf);
     }
 
     private static MapSpec ReadMap(string file, string where, YamlMappingNode node)

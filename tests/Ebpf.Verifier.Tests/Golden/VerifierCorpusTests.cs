@@ -2,6 +2,9 @@ using System.Collections.Immutable;
 using Ebpf.Core.Isa;
 using Ebpf.Core.Isa.Text;
 using Ebpf.Core.Specs;
+using Ebpf.Core.Types;
+using Ebpf.Elf.Btf;
+using Ebpf.Elf.CoRe;
 
 namespace Ebpf.Verifier.Tests.Golden;
 
@@ -27,7 +30,7 @@ public sealed class VerifierCorpusTests
     public void The_verifier_reaches_the_expected_verdict(string file, string name)
     {
         var @case = VerifierCaseReader.Read(file).Single(c => c.Name == name);
-        var result = ProgramVerifier.Verify(ToProgram(@case), @case.Maps);
+        var result = ProgramVerifier.Verify(ToProgram(@case), @case.Maps, new VerifierOptions { TargetTypes = TargetTypes(@case) });
 
         if (@case.Expected is not { } expected)
         {
@@ -160,10 +163,22 @@ public sealed class VerifierCorpusTests
             Core.Abi.AbiTable.Linux.FindProgramType(@case.Type)!.Name,
             @case.Type,
             @case.AttachType,
-            null,
+            @case.AttachTarget,
             slots,
             [.. functions],
             ImmutableArray.CreateRange(Enumerable.Repeat<SourceLine?>(null, slots.Length)));
+    }
+
+    /// <summary>The case's target BTF, read from <c>testdata/verifier/btf</c>, or null.</summary>
+    private static ITargetTypes? TargetTypes(VerifierCase @case)
+    {
+        if (@case.Btf is not { } file)
+        {
+            return null;
+        }
+
+        Assert.True(TargetBtfFile.TryLoad(Path.Combine(VerifierCaseReader.Folder, "btf", file), out var btf, out var problem), problem?.ToString());
+        return BtfTargetTypes.Of(btf);
     }
 
     private static string Name(VerifierCase @case) => new([.. @case.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ebpf.Core.Specs;
+using Ebpf.Core.Types;
 using Ebpf.Elf;
 using Ebpf.Testing;
 
@@ -29,6 +30,9 @@ internal static partial class CCorpus
 
     public static bool WithoutPerfmon(string name) => Source(name).Split('\n').Contains("// kernel: -perfmon");
 
+    /// <summary>True for a source marked <c>// needs: kernel BTF</c>: it reads kernel objects, typed from the running kernel's BTF.</summary>
+    public static bool NeedsKernelBtf(string name) => Source(name).Split('\n').Contains("// needs: kernel BTF");
+
     /// <summary>Reads an object with the ELF loader, failing the test if it cannot.</summary>
     public static ObjectSpec Read(string path)
     {
@@ -43,9 +47,9 @@ internal static partial class CCorpus
         return spec!;
     }
 
-    /// <summary>Verifies every program of <paramref name="spec"/> against its maps.</summary>
-    public static IReadOnlyList<VerificationResult> Verify(ObjectSpec spec) =>
-        [.. spec.Programs.Select(p => ProgramVerifier.Verify(p, spec.Maps))];
+    /// <summary>Verifies every program of <paramref name="spec"/> against its maps (and, given them, the kernel's types).</summary>
+    public static IReadOnlyList<VerificationResult> Verify(ObjectSpec spec, ITargetTypes? types = null) =>
+        [.. spec.Programs.Select(p => ProgramVerifier.Verify(p, spec.Maps, new VerifierOptions { TargetTypes = types }))];
 
     [GeneratedRegex(@"^// expect: (EBPF[0-9]{4})$", RegexOptions.Multiline)]
     private static partial Regex ExpectLine();

@@ -1,3 +1,7 @@
+using Ebpf.Core.Types;
+using Ebpf.Elf;
+using Ebpf.Elf.Btf;
+
 namespace Ebpf.Verifier.Tests.Kernel;
 
 /// <summary>
@@ -7,7 +11,17 @@ namespace Ebpf.Verifier.Tests.Kernel;
 [Collection(KernelCollection.Name)]
 public sealed class CCorpusTests
 {
-    public static TheoryData<string> Names() => [.. CCorpus.Names()];
+    /// <summary>The sources verified without the machine's types.</summary>
+    public static TheoryData<string> Names() => [.. CCorpus.Names().Where(n => !CCorpus.NeedsKernelBtf(n))];
+
+    /// <summary>The sources whose programs read kernel objects: CO-RE and BTF-typed pointers need the running kernel's BTF.</summary>
+    public static TheoryData<string> KernelTypedNames() => [.. CCorpus.Names().Where(CCorpus.NeedsKernelBtf)];
+
+    /// <summary>Every source, for the kernel.</summary>
+    public static TheoryData<string> AllNames() => [.. CCorpus.Names()];
+
+    /// <summary>The running kernel's types, as the objects are read (CO-RE) and as bpftool would load them (BTF-typed pointers).</summary>
+    private static ITargetTypes? KernelTypes => BtfTargetTypes.Of(ObjectReadOptions.Default);
 
     [Fact]
     public void Every_source_has_both_objects_and_an_expected_diagnostic()
@@ -23,10 +37,24 @@ public sealed class CCorpusTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void The_bug_is_rejected_with_its_expected_diagnostic(string name)
+    public void The_bug_is_rejected_with_its_expected_diagnostic(string name) => BugIsRejected(name);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void The_twin_is_accepted(string name) => TwinIsAccepted(name);
+
+    [KernelBtfTheory]
+    [MemberData(nameof(KernelTypedNames))]
+    public void The_bug_reading_kernel_objects_is_rejected_with_its_expected_diagnostic(string name) => BugIsRejected(name);
+
+    [KernelBtfTheory]
+    [MemberData(nameof(KernelTypedNames))]
+    public void The_twin_reading_kernel_objects_is_accepted(string name) => TwinIsAccepted(name);
+
+    private static void BugIsRejected(string name)
     {
         var spec = CCorpus.Read(CCorpus.Bug(name));
-        var rejected = CCorpus.Verify(spec).Where(r => !r.IsAccepted).ToList();
+        var rejected = CCorpus.Verify(spec, KernelTypes).Where(r => !r.IsAccepted).ToList();
 
         var result = Assert.Single(rejected);
         var first = result.Diagnostics[0];
@@ -35,17 +63,15 @@ public sealed class CCorpusTests
         Assert.NotNull(first.Location.Source);
     }
 
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void The_twin_is_accepted(string name)
+    private static void TwinIsAccepted(string name)
     {
         var spec = CCorpus.Read(CCorpus.Twin(name));
-        var diagnostics = CCorpus.Verify(spec).SelectMany(r => r.Diagnostics).ToList();
+        var diagnostics = CCorpus.Verify(spec, KernelTypes).SelectMany(r => r.Diagnostics).ToList();
         Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
     }
 
     [KernelTheory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(AllNames))]
     public void The_kernel_rejects_the_bug_and_accepts_the_twin(string name)
     {
         var withoutPerfmon = CCorpus.WithoutPerfmon(name);
