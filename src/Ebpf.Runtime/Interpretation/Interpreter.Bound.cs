@@ -13,7 +13,7 @@ public sealed unsafe partial class Interpreter
     /// <summary>
     /// The interpreter bound to one request: its own pinned stack (so no thread-static is read per run and other runs
     /// on the thread in between do not disturb it), its arguments and its run state, with the helper context made on
-    /// the first helper call kept for the next runs. A run zeroes the entry frame, resets the state's tail-call fields
+    /// the first helper call kept for the next runs. A run zeroes the entry frame (unless verified), resets the state's tail-call fields
     /// and runs, as <see cref="Run"/> does.
     /// </summary>
     private sealed class InterpreterRun : BoundRun
@@ -46,7 +46,7 @@ public sealed unsafe partial class Interpreter
         /// <inheritdoc />
         public override ExecutionResult Run()
         {
-            ClearFrame(_top, 0);
+            _program.EnterFrame(_top, 0);
             _state.TailCallTarget = null;
             _state.TailCalls = 0;
             var result = _program.Execute(ref _state, 0, 0, _arguments);

@@ -46,7 +46,7 @@ public sealed unsafe partial class Interpreter
 
                 frames[depth] = new Frame(slot + 1, regs[6], regs[7], regs[8], regs[9], 0);
                 depth++;
-                ClearFrame(state.StackTop, depth);
+                EnterFrame(state.StackTop, depth);
                 regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
                 return new Resume(code + op->Target, depth, bias + op->Delta);
             case MicroCode.Exit:

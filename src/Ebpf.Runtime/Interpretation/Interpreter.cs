@@ -69,7 +69,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 
         var stack = ThreadStack.Rent(_options.MaxCallDepth * StackFrameSize);
         var stackTop = stack.Address + (ulong)stack.Length;
-        ClearFrame(stackTop, 0);
+        EnterFrame(stackTop, 0);
         var state = new RunState(request, stackTop);
         var arguments = request.Arguments.IsDefault ? [] : request.Arguments;
         var result = Execute(ref state, 0, 0, arguments.AsSpan());
@@ -85,7 +85,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         while (true)
         {
             state.TailCallTarget = null;
-            ClearFrame(state.StackTop, depth);
+            next.EnterFrame(state.StackTop, depth);
             var result = next.Execute(ref state, 0, depth, [state.TailCallContext]);
             count += result.InstructionCount;
             if (state.TailCallTarget is not { } following || result.Fault is not null)
@@ -115,7 +115,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
             return 0;
         }
 
-        ClearFrame(stackTop, depth);
+        EnterFrame(stackTop, depth);
         var regions = lent is { } region ? context.Regions.Add(region) : context.Regions;
         var state = new RunState(new ExecutionRequest([], regions) { Environment = context.Environment }, stackTop) { InCallback = true };
         var result = Execute(ref state, (int)pc, depth, arguments);
@@ -127,9 +127,18 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
         return result.ReturnValue;
     }
 
-    /// <summary>Zeroes a frame as it is entered, so no run sees what an earlier one left on its stack.</summary>
-    private static void ClearFrame(ulong stackTop, int depth) =>
-        new Span<byte>((void*)(stackTop - (ulong)((depth + 1) * StackFrameSize)), StackFrameSize).Clear();
+    /// <summary>
+    /// Zeroes a frame as it is entered, so no run sees what an earlier one left on its stack; unless the program was
+    /// verified (<see cref="ExecutionOptions.Verified"/>): the verifier refuses any read of a stack byte not written
+    /// first, so zeroing could not be seen, and the JIT and the kernel skip it too.
+    /// </summary>
+    private void EnterFrame(ulong stackTop, int depth)
+    {
+        if (!_options.Verified)
+        {
+            new Span<byte>((void*)(stackTop - (ulong)((depth + 1) * StackFrameSize)), StackFrameSize).Clear();
+        }
+    }
 
     /// <summary>Runs from <paramref name="entry"/> in frame <paramref name="baseDepth"/> until that frame exits.</summary>
     private ExecutionResult Execute(ref RunState state, int entry, int baseDepth, ReadOnlySpan<ulong> arguments) =>
@@ -215,7 +224,7 @@ public sealed unsafe partial class Interpreter : IExecutable, ICallbackHost
 
                     frames[depth] = new Frame(pc + 1, regs[6], regs[7], regs[8], regs[9], init);
                     depth++;
-                    ClearFrame(state.StackTop, depth);
+                    EnterFrame(state.StackTop, depth);
                     regs[10] = state.StackTop - (ulong)(depth * StackFrameSize);
                     init = (ushort)((init & RegisterUsage.ArgumentRegisters) | FramePointerBit);
                     pc = s.Target;

@@ -44,11 +44,12 @@ public sealed record LoadOptions(EngineKind Engine = EngineKind.Jit, ExecutionOp
     /// The execution options programs actually run with: checked when <see cref="AllowUnverified"/> is set; unchecked on
     /// the JIT and native code for verified programs, whatever <see cref="ExecutionOptions.Checked"/> says, since the verifier has proven
     /// what the checks would test (helpers then trust their pointers, map lookups are inlined and frames are not zeroed:
-    /// <see cref="ExecutionOptions.Verified"/>); as given otherwise.
+    /// <see cref="ExecutionOptions.Verified"/>); on the interpreter, checked or not as given, and verified, so that it
+    /// does not zero frames either.
     /// </summary>
-    public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true }
+    public ExecutionOptions? EffectiveExecution => AllowUnverified ? (Execution ?? ExecutionOptions.Default) with { Checked = true, Verified = false }
         : EffectiveEngine is EngineKind.Jit or EngineKind.Native ? (Execution ?? ExecutionOptions.Default) with { Checked = false, Verified = true }
-        : Execution;
+        : (Execution ?? ExecutionOptions.Default) with { Verified = true };
 
     /// <summary>Where array and per-CPU array elements live (<see cref="Maps.MapOptions.Storage"/>): process memory by default.</summary>
     public Maps.MapStorage MapStorage { get; init; } = Maps.MapStorage.Memory;

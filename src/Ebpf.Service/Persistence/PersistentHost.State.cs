@@ -102,14 +102,27 @@ internal sealed partial class PersistentHost
             return;
         }
 
-        var manifest = JsonSerializer.Deserialize<StateManifest>(File.ReadAllBytes(ManifestPath), Json) ?? StateManifest.Empty;
+        // Held throughout: the snapshot timer, already running, must not walk the journals while they are being added.
+        _changes.EnterWriteLock();
+        try
+        {
+            RestoreFrom(JsonSerializer.Deserialize<StateManifest>(File.ReadAllBytes(ManifestPath), Json) ?? StateManifest.Empty);
+        }
+        finally
+        {
+            _changes.ExitWriteLock();
+        }
+    }
+
+    private void RestoreFrom(StateManifest manifest)
+    {
         _nextId = manifest.NextId;
         var restored = new List<(PersistedObject Record, HostedObject Hosted, LoadObjectResponse Loaded)>();
         foreach (var record in manifest.Objects)
         {
             try
             {
-                var bytes = File.ReadAllBytes(Path.Combine(_folder, "objects", record.Id + ".o"));
+                var bytes = File.ReadAllBytes(Path.Combine(_folder!, "objects", record.Id + ".o"));
                 var loaded = Wait(_inner.LoadAsync(new LoadObjectRequest(record.Name, bytes, AllowUnverified: record.AllowUnverified)));
                 var hosted = loaded.Programs.Length > 0 ? _inner.ObjectOfProgram(loaded.Programs[0].Id)! : _inner.ObjectOfMap(loaded.Maps[0].Id)!;
                 _objectIds[hosted] = record.Id;
@@ -145,15 +158,7 @@ internal sealed partial class PersistentHost
 
         RestorePins(manifest, restored);
         RestoreLinks(manifest);
-        _changes.EnterWriteLock();
-        try
-        {
-            Persist();
-        }
-        finally
-        {
-            _changes.ExitWriteLock();
-        }
+        Persist();
     }
 
     private void RestorePins(StateManifest manifest, List<(PersistedObject Record, HostedObject Hosted, LoadObjectResponse Loaded)> restored)

@@ -98,4 +98,19 @@ public sealed class InterpreterTests
         Assert.True(result.Succeeded);
         Assert.Equal(0UL, result.ReturnValue);
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Frames_are_zeroed_on_entry_unless_the_verifier_proved_no_stack_byte_is_read_before_it_is_written(bool verified, bool isChecked)
+    {
+        // Reads a stack slot, then leaves 42 in it: only an unzeroed frame lets the second run see the first run's 42.
+        var program = ProgramRunner.Decode("ldxdw %r0, [%r10-8]\nstdw [%r10-8], 42\nexit");
+        var interpreter = new Ebpf.Runtime.Interpretation.Interpreter(program, HelperTable.Empty, ExecutionOptions.Default with { Checked = isChecked, Verified = verified });
+        var run = interpreter.Bind(ExecutionRequest.WithArguments());
+        Assert.Equal(0UL, run.Run().ReturnValue);
+        Assert.Equal(verified ? 42UL : 0UL, run.Run().ReturnValue);
+    }
 }

@@ -59,6 +59,7 @@ public sealed class LoadVerificationTests
             var options = new LoadOptions(engine, new ExecutionOptions(Checked: false, InstructionBudget: 100)) { AllowUnverified = true };
             Assert.Equal(EngineKind.Interpreter, options.EffectiveEngine);
             Assert.True(options.EffectiveExecution!.Checked);
+            Assert.False(options.EffectiveExecution.Verified);
             Assert.Equal(100, options.EffectiveExecution.InstructionBudget);
 
             var verified = new LoadOptions(engine, new ExecutionOptions(Checked: false));
@@ -68,7 +69,7 @@ public sealed class LoadVerificationTests
     }
 
     [Fact]
-    public void Verified_programs_run_unchecked_and_unzeroed_on_the_jit_whatever_was_asked_and_as_asked_on_the_interpreter()
+    public void Verified_programs_run_unchecked_and_unzeroed_on_the_jit_whatever_was_asked_and_unzeroed_checked_as_asked_on_the_interpreter()
     {
         foreach (var execution in new ExecutionOptions?[] { null, new ExecutionOptions(Checked: true, InstructionBudget: 100) })
         {
@@ -77,7 +78,7 @@ public sealed class LoadVerificationTests
             Assert.Equal(execution?.InstructionBudget, jit.EffectiveExecution.InstructionBudget);
 
             var interpreter = new LoadOptions(EngineKind.Interpreter, execution);
-            Assert.Same(execution, interpreter.EffectiveExecution);
+            Assert.Equal((execution ?? ExecutionOptions.Default) with { Verified = true }, interpreter.EffectiveExecution);
         }
     }
 
