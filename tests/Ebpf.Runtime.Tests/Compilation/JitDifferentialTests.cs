@@ -14,8 +14,7 @@ public sealed class JitDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Random_programs_agree_with_the_interpreter_on_result_memory_and_maps()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SEED"), out var given) ? given : Random.Shared.Next();
-        output.WriteLine($"seed {seed} (set EBPF_SEED to repeat)");
+        var seed = RandomPrograms.Seed(output);
         var random = new Random(seed);
         for (var i = 0; i < 300; i++)
         {
@@ -36,8 +35,7 @@ public sealed class JitDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void With_an_instruction_budget_random_programs_stop_where_the_interpreter_stops_and_count_as_it_counts()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SEED"), out var given) ? given : Random.Shared.Next();
-        output.WriteLine($"seed {seed} (set EBPF_SEED to repeat)");
+        var seed = RandomPrograms.Seed(output);
         var random = new Random(seed);
         var stopped = 0;
         for (var i = 0; i < 200; i++)

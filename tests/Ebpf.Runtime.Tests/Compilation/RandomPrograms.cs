@@ -1,5 +1,6 @@
 using Ebpf.Core.Isa;
 using Ebpf.Runtime.Maps;
+using Xunit.Abstractions;
 
 namespace Ebpf.Runtime.Tests.Compilation;
 
@@ -16,6 +17,14 @@ internal sealed class RandomPrograms(Random random)
 
     /// <summary>Entries of the array map (4-byte keys, 8-byte values).</summary>
     public const int MapEntries = 4;
+
+    /// <summary>The seed of a differential test: <c>EBPF_SEED</c> when set, else a fresh one; printed so a failure can be repeated.</summary>
+    public static int Seed(ITestOutputHelper output)
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SEED"), out var given) ? given : Random.Shared.Next();
+        output.WriteLine($"seed {seed} (set EBPF_SEED to repeat)");
+        return seed;
+    }
 
     /// <summary>Every value of the programs' array map, in key order: what a run left there, to compare engines.</summary>
     public static byte[] MapValues(BpfMap map)

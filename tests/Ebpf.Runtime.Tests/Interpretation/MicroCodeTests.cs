@@ -26,8 +26,7 @@ public sealed class MicroCodeTests(ITestOutputHelper output)
     [Fact]
     public void Random_programs_give_the_same_result_memory_map_and_count_unchecked_as_checked()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SEED"), out var given) ? given : Random.Shared.Next();
-        output.WriteLine($"seed {seed} (set EBPF_SEED to repeat)");
+        var seed = RandomPrograms.Seed(output);
         var random = new Random(seed);
         for (var i = 0; i < 300; i++)
         {

@@ -24,8 +24,7 @@ public sealed class NativeDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Random_programs_agree_with_the_interpreter_on_result_memory_and_maps()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("EBPF_SEED"), out var given) ? given : Random.Shared.Next();
-        output.WriteLine($"seed {seed} (set EBPF_SEED to repeat)");
+        var seed = RandomPrograms.Seed(output);
         var random = new Random(seed);
         using var map = BpfMap.Create(new MapSpec("values", MapType.Array, 4, 8, RandomPrograms.MapEntries, MapFlags.None), new MapOptions(1));
         var cases = new List<(DecodedProgram Program, byte[] Memory)>();
