@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using Ebpf.Runtime.Helpers;
-using Ebpf.Runtime.Helpers.Linux;
 using Ebpf.Runtime.Maps;
+using Ebpf.Runtime.Native;
 
 namespace Ebpf.Runtime.Compilation;
 
@@ -25,32 +25,33 @@ internal sealed unsafe partial class FunctionEmitter
             return false;
         }
 
-        var method = helper.Function.Method;
-        if (method == Method(MapHelpers.Lookup))
+        // Which helpers are the map operations and which lookup a map type gets are decided with the native generator.
+        if (InlinedLookups.Implements(helper.Function, NativeMapOperation.Lookup))
         {
-            if (map is ArrayMap or PercpuArrayMap)
+            var lookup = InlinedLookups.Of(map.Type);
+            switch (lookup)
             {
-                EmitArrayLookup(handle, map is PercpuArrayMap);
-            }
-            else if (map is HashTableMap)
-            {
-                EmitHashLookup(map);
-            }
-            else
-            {
-                EmitMapCall(map, nameof(BpfMap.LookupElement), 2);
+                case InlinedLookup.Array or InlinedLookup.PercpuArray:
+                    EmitArrayLookup(handle, percpu: lookup == InlinedLookup.PercpuArray);
+                    break;
+                case InlinedLookup.Hash:
+                    EmitHashLookup(map);
+                    break;
+                default:
+                    EmitMapCall(map, nameof(BpfMap.LookupElement), 2);
+                    break;
             }
 
             return true;
         }
 
-        if (method == Method(MapHelpers.Update))
+        if (InlinedLookups.Implements(helper.Function, NativeMapOperation.Update))
         {
             EmitMapCall(map, nameof(BpfMap.UpdateElement), 4);
             return true;
         }
 
-        if (method == Method(MapHelpers.Delete))
+        if (InlinedLookups.Implements(helper.Function, NativeMapOperation.Delete))
         {
             EmitMapCall(map, nameof(BpfMap.DeleteElement), 2);
             return true;
@@ -58,8 +59,6 @@ internal sealed unsafe partial class FunctionEmitter
 
         return false;
     }
-
-    private static MethodInfo Method(HelperFunction function) => function.Method;
 
     /// <summary>
     /// r0 = index &lt; max_entries ? values + index * stride : 0, with the numbers of the map's handle block; per-CPU
